@@ -1,0 +1,66 @@
+"""Serve the archive with Datasette: our metadata, plugins, templates and safe settings."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+METADATA = HERE / "metadata.yml"
+PLUGINS = HERE / "plugins"
+TEMPLATES = HERE / "templates"
+
+# Reads give up after this long: a researcher's heavy query cannot hold the server.
+SETTINGS = {
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "500",
+    "truncate_cells_html": "300",
+    "max_returned_rows": "1000",
+    "allow_csv_stream": "on",
+}
+
+
+def checkpoint(db: Path) -> None:
+    """Fold the WAL into the main file so every reader (immutable ones too) sees all rows."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def metadata_for(db: Path, directory: Path) -> Path:
+    """Our metadata with its database key renamed to the served file's name."""
+    import yaml
+
+    data = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    data["databases"] = {db.stem: data["databases"]["archive"]}
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"metadata-{db.stem}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def datasette_args(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> list[str]:
+    """The `datasette serve` command line for the archive.
+
+    The default serves the file read-only (Datasette opens it with mode=ro),
+    which stays correct while a nightly crawl writes; ``immutable`` suits a
+    published copy that never changes.
+    """
+    args = [sys.executable, "-m", "datasette", "serve"]
+    args += ["-i", str(db)] if immutable else [str(db)]
+    metadata = metadata_for(db, db.parent / "state")
+    args += ["--metadata", str(metadata), "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port)]
+    if TEMPLATES.is_dir():
+        args += ["--template-dir", str(TEMPLATES)]
+    for key, value in SETTINGS.items():
+        args += ["--setting", key, value]
+    return args
+
+
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> int:
+    checkpoint(db)
+    return subprocess.call(datasette_args(db, host=host, port=port, immutable=immutable))

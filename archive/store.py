@@ -1,0 +1,177 @@
+"""Writing to the archive: sites, articles, captures, errors and runs.
+
+Works without Scrapy (re-extraction and tests call it directly). Every write
+of one page happens in one transaction together with its full-text index
+rows, so a crash leaves either the whole page or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import sqlite_utils
+
+from archive import fts
+from crawler import provinces
+from crawler.items import Article, FetchError, PageItem
+from crawler.sites import Site
+
+# Fields whose change makes an article "updated" (bookkeeping fields excluded).
+CONTENT_FIELDS = (
+    "title", "lead", "text", "author", "published", "published_raw", "updated",
+    "dateline", "section", "tags", "image", "captions", "language",
+)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def upsert_sites(db: sqlite_utils.Database, sites) -> None:
+    """Write the registry's sites (and the provinces they name) into the archive."""
+    with db.atomic():
+        for province in provinces.provinces().values():
+            db["provinces"].upsert(province.__dict__, pk="code")
+        for site in sites:
+            province = provinces.find(site.province)
+            db["sites"].upsert(
+                {
+                    "slug": site.slug,
+                    "name": site.name,
+                    "province": site.province,
+                    "province_code": province.code if province else None,
+                    "kind": site.kind,
+                    "home_url": site.home_url,
+                    "domains": json.dumps(list(site.domains)),
+                    "notes": site.notes,
+                },
+                pk="slug",
+            )
+
+
+def article_row(article: Article, site: Site, *, fetched_url: str | None = None) -> dict:
+    """The ``articles`` columns for an extracted article (bookkeeping columns excluded)."""
+    published = iso(article.published)
+    return {
+        "url": article.url,
+        "site": site.slug,
+        "province": site.province,
+        "title": article.title,
+        "lead": article.lead,
+        "text": article.text,
+        "author": article.author,
+        "published": published,
+        "published_raw": article.published_raw,
+        "published_source": article.published_source,
+        "updated": iso(article.updated),
+        "dateline": iso(article.dateline),
+        "dateline_raw": article.dateline_raw,
+        "year": int(published[:4]) if published else None,
+        "section": article.section,
+        "tags": json.dumps(article.tags, ensure_ascii=False) if article.tags else None,
+        "image": article.image,
+        "captions": json.dumps(article.captions, ensure_ascii=False),
+        "language": article.language,
+        "word_count": article.word_count,
+        "fetched_url": fetched_url,
+        "extractor_version": article.extractor_version,
+    }
+
+
+@dataclass
+class Saved:
+    id: int
+    status: str  # "new", "updated" or "unchanged"
+
+
+def save_article(
+    db: sqlite_utils.Database,
+    row: dict,
+    *,
+    content_hash: str,
+    warc_file: str | None = None,
+    warc_offset: int | None = None,
+    seen_at: str | None = None,
+) -> Saved:
+    """Insert or update one article keyed on its canonical URL, with its index rows."""
+    seen_at = seen_at or now_iso()
+    with db.atomic():
+        existing = next(db["articles"].rows_where("url = ?", [row["url"]], limit=1), None)
+        duplicate = db.execute(
+            "select id from articles where content_hash = ? and url != ? and duplicate_of is null"
+            " order by id limit 1",
+            [content_hash, row["url"]],
+        ).fetchone()
+        values = dict(
+            row,
+            content_hash=content_hash,
+            duplicate_of=duplicate[0] if duplicate else None,
+            last_seen=seen_at,
+        )
+        if warc_file:
+            values.update(warc_file=warc_file, warc_offset=warc_offset)
+        if existing is None:
+            values["first_seen"] = seen_at
+            article_id = db["articles"].insert(values).last_pk
+            status = "new"
+        else:
+            article_id = existing["id"]
+            changed = any(existing.get(f) != values.get(f) for f in CONTENT_FIELDS)
+            db["articles"].update(article_id, values)
+            status = "updated" if changed else "unchanged"
+        if status != "unchanged":
+            fts.sync(db, [article_id])
+    return Saved(article_id, status)
+
+
+def record_capture(db: sqlite_utils.Database, page: PageItem, run: int | None) -> None:
+    """Remember an archived response record (not revisits) for later revisit checks."""
+    if page.warc_type != "response" or not page.warc_file:
+        return
+    db["captures"].insert(
+        {
+            "run": run,
+            "site": page.site,
+            "uri": page.final_url,
+            "status": page.status,
+            "digest": page.payload_digest,
+            "date": page.fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "warc_file": page.warc_file,
+            "warc_offset": page.warc_offset,
+        }
+    )
+
+
+def record_error(db: sqlite_utils.Database, error: FetchError, run: int | None) -> None:
+    db["fetch_errors"].insert(
+        {
+            "run": run,
+            "site": error.site,
+            "url": error.url,
+            "reason": error.reason,
+            "status": error.status,
+            "detail": error.detail,
+            "at": error.at.isoformat(timespec="seconds"),
+        }
+    )
+
+
+def start_run(db: sqlite_utils.Database, sites: list[str], command: str = "") -> int:
+    return db["runs"].insert(
+        {"started": now_iso(), "finished": None, "sites": json.dumps(sites), "command": command, "stats": "{}"}
+    ).last_pk
+
+
+def add_run_stats(db: sqlite_utils.Database, run: int, site: str, stats: dict) -> None:
+    """Merge one site's statistics into the run row; marks the run finished."""
+    with db.atomic():
+        current = db["runs"].get(run)
+        merged = json.loads(current["stats"] or "{}")
+        merged[site] = stats
+        db["runs"].update(run, {"stats": json.dumps(merged, ensure_ascii=False, default=str), "finished": now_iso()})

@@ -1,0 +1,242 @@
+"""WARC files (ISO 28500) of every fetched page: writing during a crawl, reading after.
+
+The archive of record. Each page is a response record followed by its request
+record, gzip-compressed per record so any record can be read from its offset.
+Files rotate by size and are named ``<run name>-<sequence>.warc.gz``. A page
+whose payload is byte-identical to the last capture of the same URL is written
+as a ``revisit`` record that refers to it instead of a second copy.
+
+Scrapy hands us the body already decoded (gzip/deflate/br removed), so the
+stored HTTP headers drop Content-Encoding and Transfer-Encoding and carry the
+decoded Content-Length: the record describes the bytes it holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import base64
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from crawler.items import PageItem
+
+DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+SOFTWARE = "vn-provincial-archive"
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest value for a body: ``sha1:<base32>``."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def warc_date(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Capture:
+    """An earlier response record of a URL: what a revisit refers to."""
+
+    digest: str
+    date: str
+    uri: str
+    file: str
+    offset: int
+
+
+class WarcWriter:
+    """Appends pages to size-rotated WARC files in ``directory``.
+
+    previous: looks up the last capture of a URL (from the archive database);
+    the writer also remembers the captures it made itself in this run.
+    """
+
+    def __init__(
+        self,
+        directory: str | Path,
+        run_name: str,
+        *,
+        max_size: int = 1024**3,
+        previous: Callable[[str], Capture | None] | None = None,
+    ):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.run_name = run_name
+        self.max_size = max_size
+        self.previous = previous or (lambda url: None)
+        self.sequence = -1
+        self._file = None
+        self._writer: WARCWriter | None = None
+        self.path: Path | None = None
+        self._seen: dict[str, Capture] = {}
+        self.records = 0
+        self.bytes_written = 0
+
+    # --- files ------------------------------------------------------------------
+
+    def _open_next(self) -> None:
+        self.close()
+        while True:
+            self.sequence += 1
+            path = self.directory / f"{self.run_name}-{self.sequence:05d}.warc.gz"
+            if not path.exists():
+                break
+        self.path = path
+        self._file = open(path, "ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+        info = self._writer.create_warcinfo_record(
+            path.name, {"software": SOFTWARE, "format": "WARC File Format 1.1"}
+        )
+        self._writer.write_record(info)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+            self._file.close()
+            self._file = None
+            self._writer = None
+
+    def _ensure_file(self) -> None:
+        if self._file is None or self._file.tell() >= self.max_size:
+            self._open_next()
+
+    # --- records ----------------------------------------------------------------
+
+    def write(self, page: PageItem) -> Capture:
+        """Write the page's response (or revisit) and request records.
+
+        Returns the capture holding the page's payload: the new response
+        record, or for a revisit the earlier one it refers to. ``page`` gets
+        ``warc_type`` set to the record type written.
+        """
+        self._ensure_file()
+        assert self._writer is not None and self._file is not None and self.path is not None
+        uri = page.final_url
+        date = warc_date(page.fetched_at)
+        digest = payload_digest(page.body)
+        http_headers = StatusAndHeaders(
+            f"{page.status} {_reason(page.status)}",
+            [(k, v) for k, v in page.headers if k.lower() not in DROPPED_HEADERS]
+            + [("Content-Length", str(len(page.body)))],
+            protocol="HTTP/1.1",
+        )
+        warc_headers = {"WARC-Date": date}
+        if page.ip_address:
+            warc_headers["WARC-IP-Address"] = page.ip_address
+        earlier = self._seen.get(uri) or self.previous(uri)
+        offset = self._file.tell()
+        if earlier is not None and earlier.digest == digest:
+            record = self._writer.create_revisit_record(
+                uri,
+                digest=digest,
+                refers_to_uri=earlier.uri,
+                refers_to_date=earlier.date,
+                http_headers=http_headers,
+                warc_headers_dict=warc_headers,
+            )
+        else:
+            record = self._writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(page.body),
+                length=len(page.body),
+                http_headers=http_headers,
+                warc_headers_dict=warc_headers,
+            )
+            earlier = None
+        self._writer.write_record(record)
+        request = self._writer.create_warc_record(
+            uri,
+            "request",
+            http_headers=StatusAndHeaders(
+                f"GET {_request_target(uri)} HTTP/1.1",
+                [("Host", urlsplit(uri).netloc)]
+                + [(k, v) for k, v in page.request_headers if k.lower() != "host"],
+                is_http_request=True,
+            ),
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": record.rec_headers.get_header("WARC-Record-ID"),
+            },
+        )
+        self._writer.write_record(request)
+        self._file.flush()
+        self.records += 2
+        self.bytes_written = self._file.tell()
+        page.warc_type = record.rec_type
+        if earlier is not None:
+            return earlier
+        capture = Capture(digest=digest, date=date, uri=uri, file=self.path.name, offset=offset)
+        self._seen[uri] = capture
+        return capture
+
+
+def _request_target(uri: str) -> str:
+    parts = urlsplit(uri)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+@dataclass
+class ArchivedResponse:
+    """A response record read back from a WARC file."""
+
+    uri: str
+    date: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    file: str
+    offset: int
+    record_type: str
+
+
+def read_record(path: str | Path, offset: int) -> ArchivedResponse:
+    """The response record at ``offset`` in ``path``."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            return _archived(record, Path(path).name, offset)
+    raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def iter_responses(path: str | Path) -> Iterator[ArchivedResponse]:
+    """Every response record in a WARC file, in order."""
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        for record in iterator:
+            if record.rec_type == "response":
+                yield _archived(record, Path(path).name, iterator.get_record_offset())
+
+
+def _archived(record, file: str, offset: int) -> ArchivedResponse:
+    http = record.http_headers
+    return ArchivedResponse(
+        uri=record.rec_headers.get_header("WARC-Target-URI"),
+        date=record.rec_headers.get_header("WARC-Date"),
+        status=int(http.get_statuscode()) if http else 0,
+        headers=list(http.headers) if http else [],
+        body=record.content_stream().read(),
+        file=file,
+        offset=offset,
+        record_type=record.rec_type,
+    )

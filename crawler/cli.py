@@ -1,0 +1,174 @@
+"""The ``crawler`` command: crawl, demo, serve, search, status, sites.
+
+Thin commands over the library; errors a user can cause end in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from crawler import runner
+from crawler.sites import RegistryError, registry
+
+DB_HELP = "SQLite archive file (WARC files and run state go in folders beside it)"
+
+
+def _db_option(default: str):
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=default, show_default=True, help=DB_HELP
+    )
+
+
+def _open_hint(db: Path) -> str:
+    return (
+        f"Archive: {db}\n"
+        f"Open it:  crawler serve --db {db}   (then http://127.0.0.1:8001/)\n"
+        f"Query it: sqlite3 {db} 'select site, count(*) from articles group by site'"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vn-provincial-archive")
+def cli():
+    """Archive of Vietnamese provincial news: crawl sites, search and serve the archive."""
+
+
+@cli.command()
+@click.argument("sites", nargs=-1)
+@_db_option("archive.db")
+@click.option("--setting", "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting")
+def crawl(sites, db, settings):
+    """Crawl the registered sites (all, or the SITES named) into the archive."""
+    overrides = _parse_settings(settings)
+    db = db.resolve()
+    try:
+        run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler crawl " + " ".join(sites))
+    except (KeyError, RegistryError) as exc:
+        raise click.ClickException(str(exc).strip("'\""))
+    _report(db, run_id)
+
+
+@cli.command()
+@_db_option("demo/archive.db")
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Start Datasette on the archive afterwards")
+@click.option("--port", default=8001, show_default=True, help="Datasette port")
+def demo(db, serve, port):
+    """Crawl the bundled fixture sites offline through the real pipeline, then serve the archive.
+
+    The fixture sites answer under the real sites' host names from a local HTTP
+    server; nothing leaves this machine.
+    """
+    from crawler.demo import server
+
+    db = db.resolve()
+    with server.serve() as web:
+        click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
+        overrides = server.crawl_settings(web.port)
+        run_id = runner.run_crawl([], db, overrides=overrides, command="crawler demo")
+    _report(db, run_id)
+    if serve:
+        _serve(db, port=port, immutable=False)
+
+
+@cli.command()
+@_db_option("archive.db")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+@click.option("--immutable", is_flag=True, help="Serve as immutable (for a published copy no crawl writes to)")
+def serve(db, host, port, immutable):
+    """Start Datasette on the archive (read-only, with search and facets)."""
+    _serve(db.resolve(), host=host, port=port, immutable=immutable)
+
+
+@cli.command()
+@_db_option("archive.db")
+def status(db):
+    """Print the last run's per-site table."""
+    db = db.resolve()
+    _require(db)
+    click.echo(runner.format_summary(runner.run_summary(db)))
+
+
+@cli.command()
+@click.argument("query")
+@_db_option("archive.db")
+@click.option("--site", help="Only this site (slug)")
+@click.option("--province", help="Only this province")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)")
+@click.option("--limit", default=20, show_default=True, help="How many results")
+@click.option("--newest", is_flag=True, help="Newest first instead of most relevant first")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line")
+def search(query, db, site, province, since, limit, newest, as_json):
+    """Search the archive; Vietnamese-aware (accents optional, syllables as phrases)."""
+    from archive import search as archive_search
+
+    db = db.resolve()
+    _require(db)
+    try:
+        results = archive_search.search(
+            db, query, site=site, province=province, since=since, limit=limit,
+            order="newest" if newest else "relevance",
+        )
+    except archive_search.QueryError as exc:
+        raise click.ClickException(str(exc))
+    for row in results.results:
+        if as_json:
+            keys = ("url", "title", "site", "published", "snippet")
+            click.echo(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False))
+        else:
+            click.echo(f"{row.get('published') or '-':<26} {row.get('site'):<18} {row.get('title')}")
+            click.echo(f"    {row.get('url')}")
+            click.echo(f"    {row.get('snippet')}")
+    if not as_json:
+        total = results.total
+        click.echo(f"{total}{'+' if getattr(results, 'estimated', False) else ''} result(s)", err=True)
+
+
+@cli.command(name="sites")
+def list_sites():
+    """List the registered sites."""
+    try:
+        sites = registry()
+    except RegistryError as exc:
+        raise click.ClickException(str(exc))
+    for site in sites.values():
+        click.echo(f"{site.slug:<20} {site.kind:<12} {site.province:<14} {site.name}  {site.home_url}")
+
+
+def _parse_settings(pairs) -> dict:
+    result = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--setting")
+        name, value = pair.split("=", 1)
+        result[name.strip()] = value
+    return result
+
+
+def _require(db: Path) -> None:
+    if not db.exists():
+        raise click.ClickException(f"no archive at {db}: run `crawler crawl` or `crawler demo` first")
+
+
+def _report(db: Path, run_id: int) -> None:
+    summary = runner.run_summary(db, run_id)
+    click.echo("")
+    click.echo(runner.format_summary(summary))
+    click.echo(f"\n{runner.article_count(db)} articles in the archive.")
+    click.echo(_open_hint(db))
+
+
+def _serve(db: Path, **kwargs) -> None:
+    from archive.serve import serve as serve_archive
+
+    _require(db)
+    click.echo(f"Serving {db} with Datasette on http://{kwargs.get('host', '127.0.0.1')}:{kwargs['port']}/ (Ctrl-C stops)")
+    sys.exit(serve_archive(db, **kwargs))
+
+
+def main():
+    cli(prog_name="crawler")

@@ -1,0 +1,100 @@
+"""Run crawls of registered sites in one process and report on them.
+
+Library side of ``crawler crawl`` and ``crawler demo``: one Scrapy crawler per
+site, all in one reactor, one ``runs`` row for the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from crawler.sites import registry
+
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
+
+
+def project_settings(db: Path, overrides: dict | None = None):
+    """Scrapy settings of the project with the archive's paths filled in."""
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("ARCHIVE_DB", str(db), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(slugs: list[str], db: Path, *, overrides: dict | None = None, command: str = "") -> int:
+    """Crawl the named sites (all when empty) into ``db``; returns the run id."""
+    from scrapy.crawler import CrawlerProcess
+
+    from archive import schema, store
+    from spiders.registered import spider_class_for
+
+    sites = registry()
+    unknown = [s for s in slugs if s not in sites]
+    if unknown:
+        raise KeyError(f"unknown site(s): {', '.join(unknown)} (known: {', '.join(sites)})")
+    slugs = slugs or list(sites)
+    database = schema.connect(db)
+    store.upsert_sites(database, sites.values())
+    run_id = store.start_run(database, slugs, command=command)
+    database.close()
+    settings = project_settings(db, dict(overrides or {}, ARCHIVE_RUN_ID=run_id))
+    process = CrawlerProcess(settings, install_root_handler=True)
+    for slug in slugs:
+        process.crawl(spider_class_for(slug))
+    process.start()
+    return run_id
+
+
+def run_summary(db: Path, run_id: int | None = None) -> dict:
+    """The per-site statistics of a run (the last one by default)."""
+    from archive import schema
+
+    database = schema.connect(db, readonly=True)
+    try:
+        if run_id is None:
+            row = database.execute("select id, started, finished, stats from runs order by id desc limit 1").fetchone()
+        else:
+            row = database.execute("select id, started, finished, stats from runs where id = ?", [run_id]).fetchone()
+    finally:
+        database.close()
+    if row is None:
+        return {}
+    return {"id": row[0], "started": row[1], "finished": row[2], "sites": json.loads(row[3] or "{}")}
+
+
+def format_summary(summary: dict) -> str:
+    """A plain-text table: one line per site, errors by reason."""
+    if not summary:
+        return "no runs recorded yet"
+    lines = [f"run {summary['id']}  started {summary['started']}  finished {summary['finished'] or '-'}"]
+    header = f"{'site':<20} {'pages':>6} {'new':>5} {'upd':>5} {'same':>5} {'fail':>5}  finish / errors"
+    lines.append(header)
+    lines.append("-" * len(header))
+    for slug, s in sorted(summary["sites"].items()):
+        errors = ", ".join(f"{k}: {v}" for k, v in sorted(s.get("errors", {}).items())) or "no errors"
+        lines.append(
+            f"{slug:<20} {s.get('pages', 0):>6} {s.get('articles_new', 0):>5} "
+            f"{s.get('articles_updated', 0):>5} {s.get('articles_unchanged', 0):>5} "
+            f"{s.get('extract_failed', 0):>5}  {s.get('finish_reason')}; {errors}"
+        )
+    return "\n".join(lines)
+
+
+def article_count(db: Path) -> int:
+    from archive import schema
+
+    database = schema.connect(db, readonly=True)
+    try:
+        return database.execute("select count(*) from articles").fetchone()[0]
+    finally:
+        database.close()
+
+
+def isatty() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,35 @@
+"""Extract each article page's clean text and metadata (crawler.extract)."""
+
+from __future__ import annotations
+
+import logging
+
+from crawler.extract import ExtractionError, extract_article
+from crawler.items import PageItem
+from crawler.sites import get_site
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item):
+        if not isinstance(item, PageItem) or item.kind != "article":
+            return item
+        try:
+            item.article = extract_article(item.body, item.final_url, get_site(item.site))
+        except ExtractionError as exc:
+            item.error = f"extract: {exc}"
+        except Exception as exc:  # a bug on one page must not stop the crawl
+            logger.exception("extraction crashed on %s", item.final_url)
+            item.error = f"extract: crashed ({type(exc).__name__}: {exc})"
+        if item.error:
+            logger.warning("no article from %s: %s", item.final_url, item.error)
+            self.crawler.stats.inc_value("archive/extract_failed")
+        return item

@@ -1,0 +1,71 @@
+"""Last stage: store articles, captures and errors in the SQLite archive."""
+
+from __future__ import annotations
+
+import logging
+
+from archive import schema, store
+from crawler import paths
+from crawler.items import FetchError, PageItem
+from crawler.sites import get_site, registry
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db_path = paths.db_path(crawler.settings)
+        self.run_id = crawler.settings.getint("ARCHIVE_RUN_ID", 0) or None
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        self.db = schema.connect(self.db_path)
+        store.upsert_sites(self.db, registry().values())
+        if self.run_id is None:
+            spider = spider or self.crawler.spider
+            self.run_id = store.start_run(self.db, [spider.name], command=f"scrapy crawl {spider.name}")
+        self.stats.set_value("archive/run_id", self.run_id)
+        self.stats.set_value("archive/db", str(self.db_path))
+
+    def close_spider(self, spider=None):
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item):
+        if isinstance(item, FetchError):
+            self._error(item)
+        elif isinstance(item, PageItem):
+            self._page(item)
+        return item
+
+    def _error(self, error: FetchError) -> None:
+        store.record_error(self.db, error, self.run_id)
+        self.stats.inc_value(f"archive/errors/{error.reason.split(':')[0]}")
+
+    def _page(self, page: PageItem) -> None:
+        store.record_capture(self.db, page, self.run_id)
+        if page.kind == "error":
+            self._error(FetchError(page.final_url, page.site, f"http-{page.status}", page.status))
+            return
+        if page.kind != "article":
+            return
+        if page.article is None:
+            self._error(FetchError(page.final_url, page.site, page.error or "extract: no article", page.status))
+            return
+        site = get_site(page.site)
+        row = store.article_row(page.article, site, fetched_url=page.final_url)
+        saved = store.save_article(
+            self.db,
+            row,
+            content_hash=page.content_hash,
+            warc_file=page.warc_file,
+            warc_offset=page.warc_offset,
+        )
+        self.stats.inc_value(f"archive/articles_{saved.status}")
+        logger.debug("%s article %s (%s)", saved.status, page.article.url, saved.id)

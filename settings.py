@@ -1,0 +1,65 @@
+"""Scrapy settings for the Vietnamese provincial news archive.
+
+Every knob the crawl has is a setting here; `crawler crawl` and `crawler demo`
+override a few (database path, WARC folder) from their command-line options.
+"""
+
+BOT_NAME = "vn-provincial-archive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- Politeness -------------------------------------------------------------
+# A descriptive User-Agent with a contact URL, so site operators know who we are.
+ARCHIVE_CONTACT_URL = "https://github.com/vn-provincial-archive/archive"
+USER_AGENT = f"vn-provincial-archive/0.1 (+{ARCHIVE_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+
+# --- Safety -------------------------------------------------------------------
+# Scrapy's default is 1 GiB; no news page comes near 20 MiB.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+# Broken pages are items with an error reason, not lost responses.
+HTTPERROR_ALLOW_ALL = False
+REFERER_ENABLED = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Discovery ------------------------------------------------------------------
+# How many hops of non-article pages (home → section → subsection) the spider
+# follows from a start URL; pagination links do not count as a hop.
+ARCHIVE_LISTING_DEPTH = 3
+# Most pages of one listing followed through pagination in one run.
+ARCHIVE_MAX_LISTING_PAGES = 50
+
+# --- Pipelines --------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.archive.ArchivePipeline": 100,
+    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.dates.DatesPipeline": 300,
+    "pipelines.dedupe.DedupePipeline": 400,
+    "pipelines.store.StorePipeline": 500,
+}
+EXTENSIONS = {
+    "pipelines.runstats.RunStats": 500,
+}
+
+# --- Archive ------------------------------------------------------------------------
+# The SQLite archive; WARC files and run state live in folders beside it.
+ARCHIVE_DB = "archive.db"
+ARCHIVE_WARC_DIR = None  # default: <db folder>/warc
+ARCHIVE_WARC_MAX_SIZE = 1024 ** 3
+
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logs.PoliteLogFormatter"
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -1,0 +1,1 @@
+"""Spiders: the generic news spider and one generated spider per registered site."""

@@ -1,0 +1,84 @@
+"""WARC writing and reading (archive.warc), checked with warcio's own tools."""
+
+import random
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+from archive.warc import WarcWriter, iter_responses, payload_digest, read_record
+from crawler.items import PageItem
+
+
+def page(url="https://baohagiang.vn/an-ninh/202011/hoi-nghi-743622/", body=b"<html>xin chao</html>", status=200):
+    return PageItem(
+        url=url,
+        final_url=url,
+        status=status,
+        headers=[("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
+        body=body,
+        site="baohagiang",
+        fetched_at=datetime(2026, 11, 20, 1, 2, 3, tzinfo=timezone.utc),
+        request_headers=[("User-Agent", "vn-provincial-archive/0.1")],
+        ip_address="127.0.0.1",
+    )
+
+
+def records(path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        return [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(fh)]
+
+
+def test_response_and_request_records_with_pointer(tmp_path):
+    writer = WarcWriter(tmp_path, "test-run")
+    item = page()
+    capture = writer.write(item)
+    writer.close()
+    path = tmp_path / capture.file
+    assert [t for t, _ in records(path)] == ["warcinfo", "response", "request"]
+    archived = read_record(path, capture.offset)
+    assert archived.body == item.body
+    assert archived.status == 200
+    assert archived.uri == item.final_url
+    assert archived.date == "2026-11-20T01:02:03Z"
+    # The body is stored decoded, so the headers must not claim gzip.
+    assert all(k.lower() != "content-encoding" for k, _ in archived.headers)
+    assert capture.digest == payload_digest(item.body)
+
+
+def test_unchanged_page_becomes_a_revisit(tmp_path):
+    writer = WarcWriter(tmp_path, "test-run")
+    first = writer.write(page())
+    second = writer.write(page())
+    changed = writer.write(page(body=b"<html>da sua</html>"))
+    writer.close()
+    types = [t for t, _ in records(tmp_path / first.file)]
+    assert types == ["warcinfo", "response", "request", "revisit", "request", "response", "request"]
+    assert second == first  # the revisit points at the payload it refers to
+    assert changed.offset != first.offset
+
+
+def test_files_rotate_by_size(tmp_path):
+    writer = WarcWriter(tmp_path, "test-run", max_size=2000)
+    for i in range(6):
+        writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(1500)))
+    writer.close()
+    files = sorted(p.name for p in tmp_path.glob("*.warc.gz"))
+    assert len(files) >= 3
+    assert files[0] == "test-run-00000.warc.gz"
+    assert sum(1 for f in files for _ in iter_responses(tmp_path / f)) == 6
+
+
+def test_warcio_tools_accept_the_files(tmp_path):
+    writer = WarcWriter(tmp_path, "test-run")
+    writer.write(page())
+    writer.write(page())
+    writer.close()
+    path = next(tmp_path.glob("*.warc.gz"))
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    index = subprocess.run([sys.executable, "-m", "warcio.cli", "index", str(path)], capture_output=True, text=True)
+    assert index.returncode == 0, index.stderr
+    assert index.stdout.count('"warc-type": "response"') == 1
+    assert index.stdout.count('"warc-type": "revisit"') == 1
