@@ -159,3 +159,25 @@ def m002_captures(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["captures"].create_index(["uri"])
+
+
+@migrations()
+def m003_crawl_state(db: sqlite_utils.Database) -> None:
+    """Crawl state that must survive a kill: the article frontier and HTTP validators."""
+    db["frontier"].create(
+        {
+            "url": str,  # the article URL as discovered (before redirects)
+            "site": str,
+            "state": str,  # pending | done | failed
+            "discovered": str,
+            "updated": str,
+            "tries": int,
+        },
+        pk="url",
+    )
+    db["frontier"].create_index(["site", "state"])
+    db["http_validators"].create(
+        {"url": str, "etag": str, "last_modified": str, "lastmod": str, "checked": str},
+        pk="url",
+    )
+    db["articles"].create_index(["fetched_url"])

@@ -175,3 +175,14 @@ def add_run_stats(db: sqlite_utils.Database, run: int, site: str, stats: dict) -
         merged = json.loads(current["stats"] or "{}")
         merged[site] = stats
         db["runs"].update(run, {"stats": json.dumps(merged, ensure_ascii=False, default=str), "finished": now_iso()})
+
+
+def finish_frontier(db: sqlite_utils.Database, url: str, state: str) -> None:
+    """Record what became of a fetched URL: done, failed, or listing (not an article)."""
+    now = now_iso()
+    db.execute(
+        "insert into frontier (url, site, state, discovered, updated, tries)"
+        " values (?, (select site from frontier where url = ?), ?, ?, ?, 0)"
+        " on conflict(url) do update set state = excluded.state, updated = excluded.updated",
+        [url, url, state, now, now],
+    )

@@ -215,27 +215,72 @@ def read_record(path: str | Path, offset: int) -> ArchivedResponse:
     with open(path, "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
-            return _archived(record, Path(path).name, offset)
+            body = record.content_stream().read()
+            _check_payload(record, body)
+            return _archived(record, body, Path(path).name, offset)
     raise ValueError(f"no WARC record at {path}:{offset}")
 
 
-def iter_responses(path: str | Path) -> Iterator[ArchivedResponse]:
-    """Every response record in a WARC file, in order."""
+class TruncatedWarc(Exception):
+    """A WARC file ends inside a record (a crash mid-write)."""
+
+    def __init__(self, path: Path, offset: int, cause: Exception):
+        super().__init__(f"{Path(path).name}: truncated or corrupt record at offset {offset} ({cause})")
+        self.path = path
+        self.offset = offset
+
+
+def iter_records(
+    path: str | Path, *, skip_truncated: bool = False, types: tuple[str, ...] = ("response",)
+) -> Iterator[tuple[object, bytes | None, int]]:
+    """(warcio record, payload, offset) for every record; payload only for ``types``.
+
+    warcio finds a record's offset by reading to its end, so the payload is
+    read first. A damaged tail raises TruncatedWarc after the complete
+    records, or ends the iteration quietly with ``skip_truncated``.
+    """
+    import zlib
+
+    from warcio.exceptions import ArchiveLoadFailed
+
     with open(path, "rb") as fh:
-        iterator = ArchiveIterator(fh)
-        for record in iterator:
-            if record.rec_type == "response":
-                yield _archived(record, Path(path).name, iterator.get_record_offset())
+        iterator = ArchiveIterator(fh, check_digests=False)
+        next_offset = 0  # where the record being read starts
+        try:
+            for record in iterator:
+                body = record.content_stream().read() if record.rec_type in types else None
+                offset = iterator.get_record_offset()
+                next_offset = offset + iterator.get_record_length()
+                if body is not None:
+                    _check_payload(record, body)
+                yield record, body, offset
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+            if not skip_truncated:
+                raise TruncatedWarc(Path(path), next_offset, exc) from exc
 
 
-def _archived(record, file: str, offset: int) -> ArchivedResponse:
+def _check_payload(record, body: bytes) -> None:
+    declared = record.rec_headers.get_header("WARC-Payload-Digest")
+    if declared and declared.startswith("sha1:") and payload_digest(body) != declared:
+        # A body cut short by a crash decompresses "fine" up to where it ends.
+        raise ValueError(f"payload digest mismatch for {record.rec_headers.get_header('WARC-Target-URI')}")
+
+
+def iter_responses(path: str | Path, *, skip_truncated: bool = False) -> Iterator[ArchivedResponse]:
+    """Every complete response record in a WARC file, in order."""
+    for record, body, offset in iter_records(path, skip_truncated=skip_truncated):
+        if record.rec_type == "response":
+            yield _archived(record, body, Path(path).name, offset)
+
+
+def _archived(record, body: bytes, file: str, offset: int) -> ArchivedResponse:
     http = record.http_headers
     return ArchivedResponse(
         uri=record.rec_headers.get_header("WARC-Target-URI"),
         date=record.rec_headers.get_header("WARC-Date"),
         status=int(http.get_statuscode()) if http else 0,
         headers=list(http.headers) if http else [],
-        body=record.content_stream().read(),
+        body=body,
         file=file,
         offset=offset,
         record_type=record.rec_type,

@@ -14,6 +14,7 @@ import click
 from crawler import runner
 from crawler.sites import RegistryError, registry
 
+FLAGGED_EXIT = 3
 DB_HELP = "SQLite archive file (WARC files and run state go in folders beside it)"
 
 
@@ -40,16 +41,36 @@ def cli():
 @cli.command()
 @click.argument("sites", nargs=-1)
 @_db_option("archive.db")
+@click.option("--refresh", is_flag=True, help="Fetch articles the archive already holds again")
+@click.option("--since", metavar="YYYY-MM-DD", help="Backfill bound: skip sitemap entries and dated URLs older than this")
+@click.option(
+    "--replay",
+    type=click.Path(exists=True, path_type=Path),
+    help="Answer requests from these WARC files (a file or a folder) instead of the network",
+)
 @click.option("--setting", "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting")
-def crawl(sites, db, settings):
-    """Crawl the registered sites (all, or the SITES named) into the archive."""
+def crawl(sites, db, refresh, since, replay, settings):
+    """Crawl the registered sites (all, or the SITES named) into the archive.
+
+    Incremental: articles already archived are not fetched again, listings stop
+    paginating once they bring nothing new, feeds and sitemaps are fetched
+    conditionally. A killed crawl started again with the same command resumes.
+    """
     overrides = _parse_settings(settings)
+    if refresh:
+        overrides["ARCHIVE_REFRESH"] = True
+    if since:
+        overrides["ARCHIVE_SINCE"] = _check_date(since)
+    if replay:
+        overrides.update(replay_settings(replay.resolve()))
     db = db.resolve()
     try:
         run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler crawl " + " ".join(sites))
     except (KeyError, RegistryError) as exc:
         raise click.ClickException(str(exc).strip("'\""))
-    _report(db, run_id)
+    if _report(db, run_id):
+        # Schedulers notice a non-zero exit: a site needs a maintainer.
+        sys.exit(FLAGGED_EXIT)
 
 
 @cli.command()
@@ -87,10 +108,28 @@ def serve(db, host, port, immutable):
 @cli.command()
 @_db_option("archive.db")
 def status(db):
-    """Print the last run's per-site table."""
+    """Print the last run's per-site table and the sites flagged as broken."""
     db = db.resolve()
     _require(db)
     click.echo(runner.format_summary(runner.run_summary(db)))
+    _print_flags(db)
+
+
+def _print_flags(db: Path, run_id: int | None = None) -> list:
+    from archive import health, schema
+
+    database = schema.connect(db, readonly=True)
+    try:
+        _run, flags = health.run_flags(database, run_id)
+    finally:
+        database.close()
+    if flags:
+        click.echo("\nFlagged sites:")
+        for flag in flags:
+            click.echo(f"  {flag}")
+    else:
+        click.echo("\nNo site flagged.")
+    return flags
 
 
 @cli.command()
@@ -128,6 +167,45 @@ def search(query, db, site, province, since, limit, newest, as_json):
         click.echo(f"{total}{'+' if getattr(results, 'estimated', False) else ''} result(s)", err=True)
 
 
+@cli.command()
+@_db_option("archive.db")
+@click.option("--site", help="Only this site (slug)")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only pages captured on or after this date")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: warc/ beside the database)")
+@click.option("--workers", type=int, help="Worker processes (default: all cores)")
+def reextract(db, site, since, warc_dir, workers):
+    """Rebuild articles from the archived raw pages with the current extraction code."""
+    from archive.reextract import reextract as run
+
+    db = db.resolve()
+    warc_dir = (warc_dir or db.parent / "warc").resolve()
+    try:
+        summary = run(db, warc_dir, site=site, since=_check_date(since) if since else None, workers=workers)
+    except (KeyError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc).strip("'\""))
+    click.echo(str(summary))
+
+
+@cli.command()
+@_db_option("archive.db")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: warc/ beside the database)")
+def verify(db, warc_dir):
+    """Check every WARC file (readable to the end, digests match) and every article's pointer."""
+    from archive import schema
+    from archive.verify import verify as run
+
+    db = db.resolve()
+    warc_dir = (warc_dir or db.parent / "warc").resolve()
+    if not warc_dir.is_dir():
+        raise click.ClickException(f"no WARC folder at {warc_dir}")
+    database = schema.connect(db, readonly=True) if db.exists() else None
+    report = run(warc_dir, database.conn if database else None)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
 @cli.command(name="sites")
 def list_sites():
     """List the registered sites."""
@@ -137,6 +215,26 @@ def list_sites():
         raise click.ClickException(str(exc))
     for site in sites.values():
         click.echo(f"{site.slug:<20} {site.kind:<12} {site.province:<14} {site.name}  {site.home_url}")
+
+
+def replay_settings(location: Path) -> dict:
+    handler = "crawler.replay.ReplayDownloadHandler"
+    return {
+        "ARCHIVE_REPLAY": str(location),
+        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+        # Nothing goes over the network: no need to be polite to the archive.
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+    }
+
+
+def _check_date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
 def _parse_settings(pairs) -> dict:
@@ -154,12 +252,15 @@ def _require(db: Path) -> None:
         raise click.ClickException(f"no archive at {db}: run `crawler crawl` or `crawler demo` first")
 
 
-def _report(db: Path, run_id: int) -> None:
+def _report(db: Path, run_id: int) -> list:
+    """Print the run's summary and flags; returns the flags."""
     summary = runner.run_summary(db, run_id)
     click.echo("")
     click.echo(runner.format_summary(summary))
+    flags = _print_flags(db, run_id)
     click.echo(f"\n{runner.article_count(db)} articles in the archive.")
     click.echo(_open_hint(db))
+    return flags
 
 
 def _serve(db: Path, **kwargs) -> None:

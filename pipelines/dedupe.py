@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 
@@ -22,7 +22,10 @@ TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|zalo_?\w*|_ga)$", re.IGNOR
 def canonical_url(url: str) -> str:
     """The URL without fragment and tracking parameters, with a lower-case host."""
     parts = urlsplit(url)
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)])
+    query = parts.query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(TRACKING.match(k) for k, _ in pairs):
+        query = urlencode([(k, v) for k, v in pairs if not TRACKING.match(k)])
     netloc = parts.netloc.lower()
     if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
         netloc = netloc.rsplit(":", 1)[0]
@@ -36,11 +39,8 @@ def declared_canonical(html: bytes | str, base: str) -> str | None:
     except (ValueError, lxml_html.etree.ParserError):
         return None
     for href in tree.xpath("//link[@rel='canonical']/@href"):
-        href = href.strip()
-        if href:
-            from urllib.parse import urljoin
-
-            return urljoin(base, href)
+        if href.strip():
+            return urljoin(base, href.strip())
     return None
 
 
@@ -48,6 +48,17 @@ def content_hash(text: str) -> str:
     """Hash of the folded text: same words, same hash, whatever the accents' encoding."""
     key = " ".join(fold(text).split())
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def apply_dedupe(item: PageItem) -> None:
+    """Set the article's key (canonical URL) and content hash; shared with re-extraction."""
+    site = get_site(item.site)
+    declared = declared_canonical(item.body, item.final_url)
+    # A canonical link to another site (a syndicating partner) is not our key.
+    key = declared if declared and site.owns(declared) else item.final_url
+    item.canonical_url = canonical_url(key)
+    item.article.url = item.canonical_url
+    item.content_hash = content_hash(item.article.text)
 
 
 class DedupePipeline:
@@ -61,11 +72,5 @@ class DedupePipeline:
     def process_item(self, item):
         if not isinstance(item, PageItem) or item.article is None:
             return item
-        site = get_site(item.site)
-        declared = declared_canonical(item.body, item.final_url)
-        # A canonical link to another site (a syndicating partner) is not our key.
-        key = declared if declared and site.owns(declared) else item.final_url
-        item.canonical_url = canonical_url(key)
-        item.article.url = item.canonical_url
-        item.content_hash = content_hash(item.article.text)
+        apply_dedupe(item)
         return item

@@ -11,6 +11,17 @@ from crawler.sites import get_site
 logger = logging.getLogger(__name__)
 
 
+def apply_extract(item: PageItem) -> None:
+    """Set ``item.article``, or ``item.error`` with the reason; shared with re-extraction."""
+    try:
+        item.article = extract_article(item.body, item.final_url, get_site(item.site))
+    except ExtractionError as exc:
+        item.error = f"extract: {exc}"
+    except Exception as exc:  # a bug on one page must not stop the crawl
+        logger.exception("extraction crashed on %s", item.final_url)
+        item.error = f"extract: crashed ({type(exc).__name__}: {exc})"
+
+
 class ExtractPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -22,13 +33,7 @@ class ExtractPipeline:
     def process_item(self, item):
         if not isinstance(item, PageItem) or item.kind != "article":
             return item
-        try:
-            item.article = extract_article(item.body, item.final_url, get_site(item.site))
-        except ExtractionError as exc:
-            item.error = f"extract: {exc}"
-        except Exception as exc:  # a bug on one page must not stop the crawl
-            logger.exception("extraction crashed on %s", item.final_url)
-            item.error = f"extract: crashed ({type(exc).__name__}: {exc})"
+        apply_extract(item)
         if item.error:
             logger.warning("no article from %s: %s", item.final_url, item.error)
             self.crawler.stats.inc_value("archive/extract_failed")

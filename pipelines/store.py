@@ -49,14 +49,21 @@ class StorePipeline:
         self.stats.inc_value(f"archive/errors/{error.reason.split(':')[0]}")
 
     def _page(self, page: PageItem) -> None:
+        with self.db.atomic():
+            self._store_page(page)
+
+    def _store_page(self, page: PageItem) -> None:
         store.record_capture(self.db, page, self.run_id)
         if page.kind == "error":
             self._error(FetchError(page.final_url, page.site, f"http-{page.status}", page.status))
+            store.finish_frontier(self.db, page.url, "failed")
             return
         if page.kind != "article":
+            store.finish_frontier(self.db, page.url, "listing")
             return
         if page.article is None:
             self._error(FetchError(page.final_url, page.site, page.error or "extract: no article", page.status))
+            store.finish_frontier(self.db, page.url, "failed")
             return
         site = get_site(page.site)
         row = store.article_row(page.article, site, fetched_url=page.final_url)
@@ -67,5 +74,6 @@ class StorePipeline:
             warc_file=page.warc_file,
             warc_offset=page.warc_offset,
         )
+        store.finish_frontier(self.db, page.url, "done")
         self.stats.inc_value(f"archive/articles_{saved.status}")
         logger.debug("%s article %s (%s)", saved.status, page.article.url, saved.id)

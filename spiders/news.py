@@ -15,12 +15,15 @@ from datetime import datetime, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
+from crawler import dates, paths
 from crawler.items import FetchError, PageItem
 from crawler.sites import Site
+from crawler.state import CrawlState
 
 # Links to these are never pages worth fetching.
 SKIP_EXTENSIONS = re.compile(
@@ -46,38 +49,67 @@ def canonical_link(url: str) -> str:
     return url
 
 
-def looks_like_article(response: TextResponse) -> bool:
-    """The page's own metadata says it is an article (for sites without a URL pattern)."""
-    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
+def looks_like_article(page) -> bool:
+    """The page's own metadata says it is an article (for sites without a URL pattern).
+
+    ``page`` is a Scrapy response or a parsel Selector over the page's HTML.
+    """
+    og_type = page.xpath("//meta[@property='og:type']/@content").get("")
     if og_type.strip().lower() == "article":
         return True
-    if response.xpath("//meta[@property='article:published_time']"):
+    if page.xpath("//meta[@property='article:published_time']"):
         return True
-    for block in response.xpath("//script[@type='application/ld+json']/text()").getall():
+    for block in page.xpath("//script[@type='application/ld+json']/text()").getall():
         if re.search(r'"@type"\s*:\s*"(News|Blog)?Article"', block):
             return True
     return False
 
 
+def is_article_page(site: Site, url: str, page) -> bool:
+    """The site's URL pattern decides; without one, the page's metadata does."""
+    verdict = site.is_article_url(url)
+    return looks_like_article(page) if verdict is None else verdict
+
+
 class NewsSpider(scrapy.Spider):
-    """Crawls one registered site. Subclasses set ``site`` (see spiders/registered.py)."""
+    """Crawls one registered site. Subclasses set ``site`` (see spiders/registered.py).
+
+    Incremental by default: article URLs the archive already holds are not
+    fetched again (``ARCHIVE_REFRESH`` fetches them anyway), a listing stops
+    paginating once ``ARCHIVE_STALE_PAGES`` pages in a row brought no unseen
+    article, feeds and sitemaps are fetched conditionally, and the article
+    frontier lives in the archive so a killed crawl resumes (crawler.state).
+    """
 
     site: Site
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
         spider.allowed_domains = list(cls.site.domains)
-        spider.listing_depth = crawler.settings.getint("ARCHIVE_LISTING_DEPTH", 3)
-        spider.max_listing_pages = crawler.settings.getint("ARCHIVE_MAX_LISTING_PAGES", 50)
+        spider.listing_depth = settings.getint("ARCHIVE_LISTING_DEPTH", 3)
+        spider.max_listing_pages = settings.getint("ARCHIVE_MAX_LISTING_PAGES", 50)
+        spider.stale_margin = settings.getint("ARCHIVE_STALE_PAGES", 1)
+        spider.refresh = settings.getbool("ARCHIVE_REFRESH", False)
+        spider.since = settings.get("ARCHIVE_SINCE") or None
+        spider.state = CrawlState(paths.db_path(settings), cls.site.slug)
+        crawler.signals.connect(spider._close_state, signal=signals.spider_closed)
         return spider
+
+    def _close_state(self, spider):
+        self.state.close()
 
     async def start(self):
         site = self.site
+        # Articles a killed run had decided to fetch come first.
+        for url in self.state.pending():
+            if not self.state.is_known(url):
+                yield self._request(url, self.parse_page, depth=self.listing_depth, priority=20)
         for url in site.sitemaps:
-            yield self._request(url, self.parse_sitemap)
+            yield self._conditional(url, self.parse_sitemap)
         for url in site.feeds:
-            yield self._request(url, self.parse_feed)
+            yield self._conditional(url, self.parse_feed)
         for root in {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in site.start_urls}:
             # Robots.txt is also read by RobotsTxtMiddleware; here it is read for
             # its Sitemap: lines. dont_filter keeps it out of the dupe filter.
@@ -87,33 +119,57 @@ class NewsSpider(scrapy.Spider):
 
     # --- requests -------------------------------------------------------------
 
-    def _request(self, url, callback, *, depth=0, pages=1, dont_filter=False, priority=0):
+    def _request(self, url, callback, *, depth=0, pages=1, stale=0, dont_filter=False, priority=0, **meta):
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
             dont_filter=dont_filter,
             priority=priority,
-            meta={"listing_depth": depth, "listing_pages": pages},
+            meta={"listing_depth": depth, "listing_pages": pages, "stale_pages": stale, **meta},
         )
 
-    def _follow_link(self, response: Response, url: str, text: str = ""):
-        """A request for a link found on a page, or None when it is not worth fetching."""
+    def _conditional(self, url, callback, **meta):
+        """A feed or sitemap request carrying the validators of its last fetch."""
+        request = self._request(url, callback, handle_httpstatus_list=[304], **meta)
+        if not self.refresh:
+            known = self.state.validators(url)
+            if known.get("etag"):
+                request.headers["If-None-Match"] = known["etag"]
+            if known.get("last_modified"):
+                request.headers["If-Modified-Since"] = known["last_modified"]
+        return request
+
+    def _article_request(self, url: str, priority: int = 10):
+        """Request an article URL unless the archive has it; remember it as pending."""
+        if not self.refresh and self.state.is_known(url):
+            self.crawler.stats.inc_value("archive/skipped_known")
+            return None
+        if self.since and (year := dates.year_from_url(url)) and str(year) < self.since[:4]:
+            return None
+        self.state.add_pending(url)
+        return self._request(url, self.parse_page, depth=self.listing_depth, priority=priority)
+
+    def _classify(self, url: str) -> str | None:
+        """"article", "unknown" (no URL pattern: the page will tell) or "page"; None to skip."""
         if not self.site.owns(url) or SKIP_EXTENSIONS.search(urlsplit(url).path):
             return None
-        is_article = self.site.is_article_url(url)
-        if is_article:
-            # Articles first: they are what the crawl is for.
-            return self._request(url, self.parse_page, depth=self.listing_depth, priority=10)
-        depth = response.meta.get("listing_depth", 0)
-        pages = response.meta.get("listing_pages", 1)
-        if PAGINATION_URL.search(url) or PAGINATION_TEXT.match(text or ""):
-            if pages >= self.max_listing_pages:
-                return None
-            return self._request(url, self.parse_page, depth=depth, pages=pages + 1)
-        if depth >= self.listing_depth:
-            return None
-        return self._request(url, self.parse_page, depth=depth + 1, pages=1)
+        verdict = self.site.is_article_url(url)
+        if verdict is None:
+            return "unknown"
+        return "article" if verdict else "page"
+
+    def _not_modified(self, response: Response) -> bool:
+        if response.status == 304:
+            self.crawler.stats.inc_value("archive/not_modified")
+            return True
+        self.state.save_validators(
+            response.url,
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            lastmod=response.meta.get("lastmod"),
+        )
+        return False
 
     # --- callbacks --------------------------------------------------------------
 
@@ -124,9 +180,11 @@ class NewsSpider(scrapy.Spider):
             if key.strip().lower() == "sitemap" and value.strip():
                 url = canonical_link(urljoin(response.url, value.strip()))
                 if self.site.owns(url):
-                    yield self._request(url, self.parse_sitemap)
+                    yield self._conditional(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response):
+        if self._not_modified(response):
+            return
         yield self._page_item(response, kind="page")
         try:
             sitemap = Sitemap(response.body)
@@ -135,20 +193,26 @@ class NewsSpider(scrapy.Spider):
             return
         for entry in sitemap:
             url = canonical_link(urljoin(response.url, entry.get("loc", "")))
+            lastmod = entry.get("lastmod")
             if not self.site.owns(url):
                 continue
             if sitemap.type == "sitemapindex":
-                yield self._request(url, self.parse_sitemap)
-            else:
-                request = self._follow_link(response, url)
-                if request is None and self.site.is_article_url(url) is None:
-                    # A sitemap entry on a site without a URL pattern: fetch it and
-                    # let the page's metadata decide.
-                    request = self._request(url, self.parse_page, depth=self.listing_depth)
+                seen = self.state.validators(url).get("lastmod")
+                if lastmod and seen and lastmod <= seen and not self.refresh:
+                    continue  # that part of the sitemap has not changed since it was read
+                yield self._conditional(url, self.parse_sitemap, lastmod=lastmod)
+                continue
+            if self.since and lastmod and lastmod[:10] < self.since:
+                continue
+            kind = self._classify(url)
+            if kind in ("article", "unknown") and not (kind == "unknown" and self.state.is_known(url) and not self.refresh):
+                request = self._article_request(url)
                 if request is not None:
                     yield request
 
     def parse_feed(self, response: Response):
+        if self._not_modified(response):
+            return
         yield self._page_item(response, kind="page")
         links = response.xpath(
             "//*[local-name()='item']/*[local-name()='link']/text()"
@@ -156,39 +220,63 @@ class NewsSpider(scrapy.Spider):
         ).getall()
         for link in links:
             url = canonical_link(urljoin(response.url, link.strip()))
-            request = self._follow_link(response, url)
-            if request is None and self.site.owns(url) and self.site.is_article_url(url) is None:
-                request = self._request(url, self.parse_page, depth=self.listing_depth)
-            if request is not None:
-                yield request
+            if self._classify(url) in ("article", "unknown"):
+                request = self._article_request(url)
+                if request is not None:
+                    yield request
 
     def parse_page(self, response: Response):
         if not isinstance(response, TextResponse):
             yield self._page_item(response, kind="page")
             return
-        is_article = self.site.is_article_url(response.url)
-        if is_article is None:
-            is_article = looks_like_article(response)
+        is_article = is_article_page(self.site, response.url, response)
         yield self._page_item(response, kind="article" if is_article else "page")
+        links = [(url, text, self._classify(url)) for url, text in self._links(response)]
         if is_article:
-            # Related-article links on an article page are worth having, but only
-            # when the URL pattern can tell articles apart; listings come from listings.
-            if self.site.article_pattern:
-                for url, _text in self._links(response):
-                    if self.site.is_article_url(url):
-                        request = self._follow_link(response, url)
-                        if request is not None:
-                            yield request
+            # Related-article links are worth having when the URL pattern can tell
+            # articles apart; otherwise listings are the way to articles.
+            for url, _text, kind in links:
+                if kind == "article" and (request := self._article_request(url)) is not None:
+                    yield request
             return
         for link in response.xpath("//link[@rel='alternate'][@href]"):
             if link.attrib.get("type", "").lower() in FEED_TYPES:
                 url = canonical_link(urljoin(response.url, link.attrib["href"]))
                 if self.site.owns(url):
-                    yield self._request(url, self.parse_feed)
-        for url, text in self._links(response):
-            request = self._follow_link(response, url, text)
-            if request is not None:
-                yield request
+                    yield self._conditional(url, self.parse_feed)
+        yield from self._follow_listing(response, links)
+
+    def _follow_listing(self, response: Response, links):
+        depth = response.meta.get("listing_depth", 0)
+        pages = response.meta.get("listing_pages", 1)
+        fresh = 0
+        pagination, others = [], []
+        for url, text, kind in links:
+            if kind is None:
+                continue
+            if kind == "article":
+                request = self._article_request(url)
+                if request is not None:
+                    fresh += 1
+                    yield request
+            elif PAGINATION_URL.search(url) or PAGINATION_TEXT.match(text or ""):
+                pagination.append(url)
+            elif kind == "unknown" and not self.refresh and self.state.is_known(url):
+                continue  # an article of a pattern-less site, already archived
+            else:
+                others.append((url, kind))
+        if self.site.article_pattern is None:
+            # Without a pattern, unseen candidate links are the sign of new articles.
+            fresh += sum(1 for url, kind in others if kind == "unknown" and not self.state.is_listing(url))
+        stale = 0 if fresh else response.meta.get("stale_pages", 0) + 1
+        if stale > self.stale_margin and not self.refresh:
+            self.crawler.stats.inc_value("archive/pagination_stopped")
+        elif pages < self.max_listing_pages:
+            for url in pagination:
+                yield self._request(url, self.parse_page, depth=depth, pages=pages + 1, stale=stale)
+        if depth < self.listing_depth:
+            for url, _kind in others:
+                yield self._request(url, self.parse_page, depth=depth + 1, pages=1)
 
     def _links(self, response: TextResponse):
         for anchor in response.xpath("//a[@href]"):
@@ -198,8 +286,7 @@ class NewsSpider(scrapy.Spider):
             url = canonical_link(urljoin(response.url, href))
             if urlsplit(url).scheme not in ("http", "https"):
                 continue  # mailto:, javascript:, tel:, data:, ...
-            text = " ".join(anchor.xpath("normalize-space(.)").getall())
-            yield url, text
+            yield url, anchor.xpath("normalize-space(.)").get("")
 
     def on_error(self, failure):
         """HTTP errors become items (the body is archived); network errors become FetchErrors."""
@@ -242,3 +329,8 @@ def _pairs(headers) -> list[tuple[str, str]]:
         for value in values:
             pairs.append((name.decode("latin-1"), value.decode("latin-1")))
     return pairs
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

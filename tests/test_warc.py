@@ -82,3 +82,46 @@ def test_warcio_tools_accept_the_files(tmp_path):
     assert index.returncode == 0, index.stderr
     assert index.stdout.count('"warc-type": "response"') == 1
     assert index.stdout.count('"warc-type": "revisit"') == 1
+
+
+def test_truncated_file_yields_every_complete_record(tmp_path):
+    import pytest
+
+    from archive.warc import TruncatedWarc
+
+    writer = WarcWriter(tmp_path, "test-run")
+    offsets = [writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(4000))).offset for i in range(3)]
+    writer.close()
+    path = next(tmp_path.glob("*.warc.gz"))
+    # Cut the file in the middle of the third response record, as a crash would.
+    with open(path, "r+b") as fh:
+        fh.truncate(offsets[2] + 1500)
+    assert len(list(iter_responses(path, skip_truncated=True))) == 2
+    seen = []
+    with pytest.raises(TruncatedWarc, match="truncated"):
+        for record in iter_responses(path):
+            seen.append(record.uri)
+    assert len(seen) == 2
+
+
+def test_verify_reports_a_truncated_tail_and_a_damaged_middle(tmp_path):
+    from archive.verify import verify
+
+    writer = WarcWriter(tmp_path, "run-a")
+    offsets = [writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(4000))).offset for i in range(3)]
+    writer.close()
+    path = next(tmp_path.glob("*.warc.gz"))
+    intact = path.read_bytes()
+    path.write_bytes(intact[: offsets[2] + 1500])
+    report = verify(tmp_path)
+    [file_report] = report.files
+    assert file_report.tail_only and file_report.responses == 2
+    assert report.ok
+    assert any(line.startswith("skipped") and "truncated" in line for line in report.lines())
+    # Damage in the middle of a file is not a crash tail: the check fails.
+    damaged = bytearray(intact)
+    damaged[offsets[1] + 200 : offsets[1] + 260] = b"\0" * 60
+    path.write_bytes(bytes(damaged))
+    report = verify(tmp_path)
+    assert not report.ok
+    assert report.lines()[-1] == "verify: problems found"

@@ -1,0 +1,78 @@
+"""Which sites stopped working: flags computed from a run and the runs before it.
+
+The checks follow what Spidermon's built-in monitors look at (item count,
+errors, finish reason, field coverage), judged against each site's own
+history rather than fixed thresholds, because a police site posting twice a
+month and a daily paper differ by two orders of magnitude.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from statistics import median
+
+# How many earlier runs of a site make its history.
+HISTORY = 14
+# Below this many article pages in a run, failure ratios say nothing.
+MIN_ARTICLE_PAGES = 3
+
+
+@dataclass
+class Flag:
+    site: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.reason}"
+
+
+def _errors(stats: dict) -> int:
+    return sum(stats.get("errors", {}).values())
+
+
+def _article_pages(stats: dict) -> int:
+    return sum(stats.get(k, 0) for k in ("articles_new", "articles_updated", "articles_unchanged", "extract_failed"))
+
+
+def site_flags(site: str, stats: dict, history: list[dict]) -> list[Flag]:
+    """Flags for one site's run ``stats`` given its earlier runs (newest first)."""
+    flags = []
+    finish = stats.get("finish_reason")
+    if finish not in (None, "finished"):
+        flags.append(Flag(site, f"crawl did not finish normally ({finish})"))
+    article_pages = _article_pages(stats)
+    failed = stats.get("extract_failed", 0)
+    if article_pages >= MIN_ARTICLE_PAGES and failed / article_pages > 0.5:
+        flags.append(Flag(site, f"extraction failed on {failed} of {article_pages} article pages"))
+    if history:
+        usual_new = median(h.get("articles_new", 0) for h in history)
+        productive = sum(1 for h in history if h.get("articles_new", 0) > 0)
+        if stats.get("articles_new", 0) == 0 and usual_new >= 1 and productive >= max(2, len(history) // 2):
+            flags.append(Flag(site, f"no new article (usually {usual_new:g} per run)"))
+        pages = stats.get("pages", 0)
+        rate = _errors(stats) / pages if pages else 0.0
+        usual_rate = median((_errors(h) / h["pages"]) if h.get("pages") else 0.0 for h in history)
+        if _errors(stats) >= 3 and rate > max(0.2, 3 * usual_rate):
+            flags.append(Flag(site, f"error rate {rate:.0%} (usually {usual_rate:.0%})"))
+    elif stats.get("pages", 0) and _errors(stats) == stats.get("pages", 0):
+        flags.append(Flag(site, "every fetched page failed"))
+    return flags
+
+
+def run_flags(db, run_id: int | None = None) -> tuple[dict, list[Flag]]:
+    """(run row with parsed stats, flags) for a run (the last one by default)."""
+    runs = [
+        {"id": r[0], "started": r[1], "finished": r[2], "stats": json.loads(r[3] or "{}")}
+        for r in db.execute("select id, started, finished, stats from runs order by id desc").fetchall()
+    ]
+    if run_id is not None:
+        runs = [r for r in runs if r["id"] <= run_id]
+    if not runs:
+        return {}, []
+    current, earlier = runs[0], runs[1:]
+    flags = []
+    for site, stats in sorted(current["stats"].items()):
+        history = [r["stats"][site] for r in earlier if site in r["stats"]][:HISTORY]
+        flags.extend(site_flags(site, stats, history))
+    return current, flags

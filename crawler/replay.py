@@ -1,0 +1,78 @@
+"""Scrapy download handler that answers requests from WARC files instead of the network.
+
+Set ``ARCHIVE_REPLAY`` to a WARC file or a folder of them (``crawler crawl
+--replay``): every http(s) request is answered with the newest archived
+response for its URL, and a URL never archived gets a 404 marked with
+``X-Archive-Replay: miss``. A recorded site can so be re-crawled offline, with
+the spiders and pipelines unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Headers, Request, Response
+from scrapy.responsetypes import responsetypes
+
+from archive.warc import iter_records, read_record
+
+logger = logging.getLogger(__name__)
+
+
+def warc_paths(location: str | Path) -> list[Path]:
+    location = Path(location)
+    if location.is_dir():
+        return sorted(location.glob("*.warc.gz")) + sorted(location.glob("*.warc"))
+    if location.is_file():
+        return [location]
+    raise FileNotFoundError(f"no WARC file or folder at {location}")
+
+
+def build_index(paths: list[Path]) -> dict[str, tuple[Path, int]]:
+    """URL → (file, offset) of its newest response record (revisits resolve to it)."""
+    index: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        for record, _body, offset in iter_records(path, skip_truncated=True):
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type == "response":
+                index[uri] = (path, offset)
+            elif record.rec_type == "revisit":
+                refers = record.rec_headers.get_header("WARC-Refers-To-Target-URI") or uri
+                if refers in index:
+                    index[uri] = index[refers]
+    return index
+
+
+class ReplayDownloadHandler:
+    lazy = False
+
+    def __init__(self, crawler):
+        location = crawler.settings.get("ARCHIVE_REPLAY")
+        if not location:
+            raise NotConfigured("ARCHIVE_REPLAY is not set")
+        paths = warc_paths(location)
+        self.index = build_index(paths)
+        self.crawler = crawler
+        logger.info("replaying %d archived URLs from %d WARC file(s) in %s", len(self.index), len(paths), location)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        found = self.index.get(request.url)
+        if found is None:
+            return Response(
+                request.url, status=404, headers={"X-Archive-Replay": "miss"}, body=b"not in the archive", request=request
+            )
+        path, offset = found
+        record = read_record(path, offset)
+        headers = Headers(record.headers)
+        headers["X-Archive-Replay"] = f"{path.name}:{offset}"
+        cls = responsetypes.from_args(headers=headers, url=request.url, body=record.body)
+        return cls(url=request.url, status=record.status, headers=headers, body=record.body, request=request)
+
+    async def close(self) -> None:
+        return None

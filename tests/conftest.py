@@ -1,0 +1,84 @@
+"""Shared fixtures: a demo archive crawled once per session, and a live Datasette on it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = ROOT / "crawler" / "demo" / "web" / "MANIFEST.json"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
+    """Run `python -m crawler ARGS` as a user would, from the project root."""
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory):
+    """A real crawl of the fixture web through the real spiders and pipelines."""
+    db = tmp_path_factory.mktemp("demo") / "archive.db"
+    started = time.time()
+    result = run_cli("demo", "--db", str(db), "--no-serve")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return {"db": db, "stdout": result.stdout, "stderr": result.stderr, "started": started, "finished": time.time()}
+
+
+def start_datasette(db: Path):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"datasette exited: {process.stdout.read()}")
+        try:
+            httpx.get(base + "/-/versions.json", timeout=1)
+            return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("datasette did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def datasette_url(demo_archive):
+    process, base = start_datasette(demo_archive["db"])
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -1,0 +1,117 @@
+"""A real crawl of the fixture web into a real SQLite archive (crawler demo --no-serve)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from archive.warc import read_record
+from tests.conftest import run_cli
+
+
+def rows(db: Path, sql: str, params=()) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def stored_urls(db) -> list[str]:
+    return [r["url"] for r in rows(db, "select url from articles")]
+
+
+def test_every_fixture_article_is_stored_exactly_once(demo_archive, manifest):
+    urls = stored_urls(demo_archive["db"])
+    expected = [url for site in manifest["sites"].values() for url in site["articles"]]
+    assert sorted(urls) == sorted(expected)
+    assert len(urls) == len(set(urls))
+
+
+def test_articles_belong_to_their_sites(demo_archive, manifest):
+    by_site = {}
+    for row in rows(demo_archive["db"], "select site, url from articles"):
+        by_site.setdefault(row["site"], set()).add(row["url"])
+    assert {slug: set(site["articles"]) for slug, site in manifest["sites"].items()} == by_site
+
+
+def test_disallowed_and_non_article_pages_are_not_stored(demo_archive, manifest):
+    urls = set(stored_urls(demo_archive["db"]))
+    for site in manifest["sites"].values():
+        for url in site["disallowed_urls"] + site["not_articles"] + [site["broken_url"], site["redirect"]["from"]]:
+            assert url not in urls
+
+
+def test_seed_articles_have_clean_text_and_their_own_fields(demo_archive, manifest):
+    db = demo_archive["db"]
+    seeds = [seed for site in manifest["sites"].values() for seed in site.get("seeds", [])]
+    assert len(seeds) == 5
+    for seed in seeds:
+        [row] = rows(db, "select * from articles where url = ?", [seed["url"]])
+        text = row["text"]
+        for paragraph in seed["paragraphs"]:
+            assert paragraph in text, (seed["url"], paragraph[:80])
+        for caption in seed["captions"]:
+            assert caption not in text, (seed["url"], caption)
+        assert seed["author"] not in text.splitlines()[-1], seed["url"]
+        for chrome in seed.get("chrome", []) + ["DetailController"]:
+            assert chrome not in text, (seed["url"], chrome)
+        assert row["title"] == seed["title"]
+        assert row["author"] == seed["author"]
+        assert row["published"] == seed["published"]
+        assert json.loads(row["captions"]) == seed["captions"]
+
+
+def test_dates_are_stored_and_never_after_the_crawl(demo_archive):
+    db = demo_archive["db"]
+    articles = rows(db, "select url, published, published_raw, dateline from articles")
+    crawl_time = datetime.fromtimestamp(demo_archive["finished"]).astimezone()
+    for row in articles:
+        assert row["published"], row["url"]
+        assert row["published_raw"], row["url"]
+        published = datetime.fromisoformat(row["published"])
+        if published.tzinfo is None:
+            assert published.date() <= crawl_time.date(), row
+        else:
+            assert published <= crawl_time, row
+
+
+def test_warc_pointers_resolve_to_the_page(demo_archive):
+    db = demo_archive["db"]
+    warc_dir = db.parent / "warc"
+    for row in rows(db, "select url, fetched_url, title, warc_file, warc_offset from articles"):
+        record = read_record(warc_dir / row["warc_file"], row["warc_offset"])
+        assert record.uri == row["fetched_url"]
+        assert record.status == 200
+
+
+def test_run_is_recorded_with_per_site_stats_and_errors(demo_archive, manifest):
+    db = demo_archive["db"]
+    [run] = rows(db, "select * from runs order by id desc limit 1")
+    stats = json.loads(run["stats"])
+    assert set(stats) == set(manifest["sites"])
+    for slug, site in manifest["sites"].items():
+        assert stats[slug]["articles_new"] == len(site["articles"]), slug
+        assert stats[slug]["finish_reason"] == "finished"
+        assert stats[slug]["errors"].get("http-404", 0) >= 1, slug
+    errors = {r["url"] for r in rows(db, "select url from fetch_errors where reason = 'http-404'")}
+    assert {site["broken_url"] for site in manifest["sites"].values()} <= errors
+    # The summary printed at the end names the database and how to open it.
+    assert str(db) in demo_archive["stdout"]
+    assert "crawler serve" in demo_archive["stdout"]
+
+
+def test_a_second_crawl_stores_nothing_twice(demo_archive):
+    db = demo_archive["db"]
+    before = rows(db, "select url, content_hash, first_seen from articles order by url")
+    result = run_cli("demo", "--db", str(db), "--no-serve")
+    assert result.returncode == 0, result.stderr[-3000:]
+    after = rows(db, "select url, content_hash, first_seen from articles order by url")
+    assert after == before
+    [run] = rows(db, "select stats from runs order by id desc limit 1")
+    stats = json.loads(run["stats"])
+    assert sum(s["articles_new"] for s in stats.values()) == 0
+    assert rows(db, "pragma integrity_check") == [{"integrity_check": "ok"}]
