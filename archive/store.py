@@ -177,12 +177,13 @@ def add_run_stats(db: sqlite_utils.Database, run: int, site: str, stats: dict) -
         db["runs"].update(run, {"stats": json.dumps(merged, ensure_ascii=False, default=str), "finished": now_iso()})
 
 
-def finish_frontier(db: sqlite_utils.Database, url: str, state: str) -> None:
-    """Record what became of a fetched URL: done, failed, or listing (not an article)."""
+def finish_frontier(db: sqlite_utils.Database, url: str, site: str, state: str) -> None:
+    """Record what became of a fetched URL: done, failed (counted), or listing (not an article)."""
     now = now_iso()
+    failed = 1 if state == "failed" else 0
     db.execute(
-        "insert into frontier (url, site, state, discovered, updated, tries)"
-        " values (?, (select site from frontier where url = ?), ?, ?, ?, 0)"
-        " on conflict(url) do update set state = excluded.state, updated = excluded.updated",
-        [url, url, state, now, now],
+        "insert into frontier (url, site, state, discovered, updated, tries) values (?, ?, ?, ?, ?, ?)"
+        " on conflict(url) do update set state = excluded.state, updated = excluded.updated,"
+        " tries = tries + excluded.tries",
+        [url, site, state, now, now, failed],
     )

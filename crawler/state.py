@@ -49,10 +49,12 @@ class CrawlState:
         return self.conn.execute("select 1 from frontier where url = ? and state = 'listing'", [url]).fetchone() is not None
 
     def add_pending(self, url: str) -> None:
+        """Remember an article URL about to be requested (a failed one gets another try)."""
         now = _now()
         self.conn.execute(
             "insert into frontier (url, site, state, discovered, updated, tries) values (?, ?, 'pending', ?, ?, 0)"
-            " on conflict(url) do update set tries = tries + 1, updated = excluded.updated",
+            " on conflict(url) do update set state = 'pending', updated = excluded.updated"
+            " where state in ('failed', 'listing')",
             [url, self.site, now, now],
         )
 

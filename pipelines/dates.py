@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from crawler import dates
+from crawler import dates, workers
 from crawler.items import PageItem
 from crawler.sites import get_site
 
@@ -31,6 +31,16 @@ def apply_dates(item: PageItem) -> None:
         article.dateline_raw = line
 
 
+def date_page(item: PageItem) -> PageItem:
+    """Worker entry point: the page back with its article's dates filled in."""
+    try:
+        apply_dates(item)
+    except Exception:  # a date bug loses the date, never the article
+        logger.exception("date normalisation crashed on %s", item.final_url)
+        item.error = "dates: crashed"
+    return item
+
+
 class DatesPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -39,14 +49,13 @@ class DatesPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, PageItem) or item.article is None:
             return item
-        try:
-            apply_dates(item)
-        except Exception:  # a date bug loses the date, never the article
-            logger.exception("date normalisation crashed on %s", item.final_url)
+        item = await workers.run(date_page, item)
+        if item.error == "dates: crashed":
             self.crawler.stats.inc_value("archive/dates_failed")
+            item.error = None
         if item.article.published is None:
             self.crawler.stats.inc_value("archive/no_published_date")
         return item

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from crawler import workers
 from crawler.extract import ExtractionError, extract_article
 from crawler.items import PageItem
 from crawler.sites import get_site
@@ -22,18 +23,25 @@ def apply_extract(item: PageItem) -> None:
         item.error = f"extract: crashed ({type(exc).__name__}: {exc})"
 
 
+def extract_page(item: PageItem) -> PageItem:
+    """Worker entry point: the page back with its article (or error)."""
+    apply_extract(item)
+    return item
+
+
 class ExtractPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
+        workers.configure_from(crawler)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if not isinstance(item, PageItem) or item.kind != "article":
             return item
-        apply_extract(item)
+        item = await workers.run(extract_page, item)
         if item.error:
             logger.warning("no article from %s: %s", item.final_url, item.error)
             self.crawler.stats.inc_value("archive/extract_failed")

@@ -56,14 +56,14 @@ class StorePipeline:
         store.record_capture(self.db, page, self.run_id)
         if page.kind == "error":
             self._error(FetchError(page.final_url, page.site, f"http-{page.status}", page.status))
-            store.finish_frontier(self.db, page.url, "failed")
+            store.finish_frontier(self.db, page.url, page.site, "failed")
             return
         if page.kind != "article":
-            store.finish_frontier(self.db, page.url, "listing")
+            store.finish_frontier(self.db, page.url, page.site, "listing")
             return
         if page.article is None:
             self._error(FetchError(page.final_url, page.site, page.error or "extract: no article", page.status))
-            store.finish_frontier(self.db, page.url, "failed")
+            store.finish_frontier(self.db, page.url, page.site, "failed")
             return
         site = get_site(page.site)
         row = store.article_row(page.article, site, fetched_url=page.final_url)
@@ -74,6 +74,6 @@ class StorePipeline:
             warc_file=page.warc_file,
             warc_offset=page.warc_offset,
         )
-        store.finish_frontier(self.db, page.url, "done")
+        store.finish_frontier(self.db, page.url, page.site, "done")
         self.stats.inc_value(f"archive/articles_{saved.status}")
         logger.debug("%s article %s (%s)", saved.status, page.article.url, saved.id)

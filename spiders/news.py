@@ -94,6 +94,7 @@ class NewsSpider(scrapy.Spider):
         spider.refresh = settings.getbool("ARCHIVE_REFRESH", False)
         spider.since = settings.get("ARCHIVE_SINCE") or None
         spider.state = CrawlState(paths.db_path(settings), cls.site.slug)
+        spider._requested = set()
         crawler.signals.connect(spider._close_state, signal=signals.spider_closed)
         return spider
 
@@ -105,6 +106,7 @@ class NewsSpider(scrapy.Spider):
         # Articles a killed run had decided to fetch come first.
         for url in self.state.pending():
             if not self.state.is_known(url):
+                self._requested.add(url)
                 yield self._request(url, self.parse_page, depth=self.listing_depth, priority=20)
         for url in site.sitemaps:
             yield self._conditional(url, self.parse_sitemap)
@@ -142,12 +144,15 @@ class NewsSpider(scrapy.Spider):
 
     def _article_request(self, url: str, priority: int = 10):
         """Request an article URL unless the archive has it; remember it as pending."""
+        if url in self._requested:
+            return None  # the dupe filter would drop it; the frontier must not reopen it
         if not self.refresh and self.state.is_known(url):
             self.crawler.stats.inc_value("archive/skipped_known")
             return None
         if self.since and (year := dates.year_from_url(url)) and str(year) < self.since[:4]:
             return None
         self.state.add_pending(url)
+        self._requested.add(url)
         return self._request(url, self.parse_page, depth=self.listing_depth, priority=priority)
 
     def _classify(self, url: str) -> str | None:
