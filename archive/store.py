@@ -1,8 +1,9 @@
 """Writing to the archive: sites, articles, captures, errors and runs.
 
 Works without Scrapy (re-extraction and tests call it directly). Every write
-of one page happens in one transaction together with its full-text index
-rows, so a crash leaves either the whole page or none of it.
+of one page happens in one transaction, and the full-text index follows
+through triggers (archive.fts) inside it, so a crash leaves either the whole
+page or none of it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
-from archive import fts
 from crawler import provinces
 from crawler.items import Article, FetchError, PageItem
 from crawler.sites import Site
@@ -125,8 +125,6 @@ def save_article(
             changed = any(existing.get(f) != values.get(f) for f in CONTENT_FIELDS)
             db["articles"].update(article_id, values)
             status = "updated" if changed else "unchanged"
-        if status != "unchanged":
-            fts.sync(db, [article_id])
     return Saved(article_id, status)
 
 

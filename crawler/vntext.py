@@ -1,0 +1,79 @@
+"""Vietnamese text normalisation: the one place for accents, tone marks and folding.
+
+- ``normalize(text)``: NFC with one tone-mark placement. Vietnamese writes the
+  tone of an open ``oa``/``oe``/``uy`` syllable either on the second vowel
+  ("hoà", "thuỷ", the style of many provincial pages) or on the first ("hòa",
+  "thủy"); both appear on one page. We keep the first-vowel placement, so
+  ``hoà``→``hòa``, ``thuỷ``→``thủy``, ``uỳ``→``ùy``. Case is kept.
+- ``fold(text)``: the search key: no accents, lower case, ``đ``→``d``.
+- ``clean(text)``: for extracted text before storage: repairs the Icelandic
+  ``Ð``/``ð`` that legacy TCVN3/VNI converters left for ``Đ``/``đ``, then
+  normalises.
+
+Syllables with a final consonant (``hoàng``, ``khuyến``) and ``qu`` + ``y``
+(``quý``) already have one placement and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The five tone marks as combining characters (NFD).
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+# In NFD: o/u, then a/e/y carrying a tone, ending the syllable. Not "qu" + y:
+# in "quý" the u belongs to the consonant and the tone is already on the vowel.
+_OLD_PLACEMENT = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_])")
+
+# Đ look-alikes from legacy encodings converters: Icelandic eth.
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_FOLD_D = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
+
+
+def normalize(text: str) -> str:
+    """NFC, tone marks of open oa/oe/uy syllables on the first vowel; case kept."""
+    if not text:
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_PLACEMENT.sub(r"\1\3\2", decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def fold(text: str) -> str:
+    """Search key: accents removed, lower case, đ→d (``Đảng`` → ``dang``)."""
+    if not text:
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_D))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` one character at a time, so offsets in the result match ``text``.
+
+    Used to find a match in folded form and cut the same span from the original.
+    Characters that fold to nothing or to several characters keep their place.
+    """
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch)
+    return "".join(out)
+
+
+def key(text: str) -> str:
+    """Accent-keeping search key: normalised, lower case (``Hoà`` → ``hòa``)."""
+    return normalize(text).lower() if text else text
+
+
+def has_accents(text: str) -> bool:
+    """True when ``text`` carries any Vietnamese diacritic (or đ)."""
+    return fold(text) != (text or "").lower()
+
+
+def clean(text: str) -> str:
+    """Text as stored: Ð/ð repaired to Đ/đ, NFC, one tone-mark placement."""
+    if not text:
+        return text
+    return normalize(text.translate(_ETH))

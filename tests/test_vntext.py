@@ -1,0 +1,80 @@
+"""crawler.vntext: tone-mark placement, folding, repair of legacy Đ."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawler.vntext import clean, fold, fold_aligned, has_accents, normalize
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.-0123456789\n", max_size=80)
+
+
+@pytest.mark.parametrize(
+    "given_, expected",
+    [
+        ("hoà", "hòa"), ("Hoà Bình", "Hòa Bình"), ("thuỷ", "thủy"), ("Uỳ ban", "Ùy ban"),
+        ("Thành uỷ", "Thành ủy"), ("khoẻ", "khỏe"), ("hoạ", "họa"), ("HOÀ", "HÒA"), ("xoá", "xóa"),
+        ("công nghiệp hoá, hiện đại hóa", "công nghiệp hóa, hiện đại hóa"),
+        # Already canonical, or a syllable with a final consonant: unchanged.
+        ("hòa", "hòa"), ("thủy", "thủy"), ("hoàng", "hoàng"), ("khuyến", "khuyến"), ("toán", "toán"),
+        # "qu" + y: the u is part of the consonant.
+        ("quý", "quý"), ("Quỳnh", "Quỳnh"),
+    ],
+)
+def test_normalize_puts_tone_marks_in_one_place(given_, expected):
+    assert normalize(given_) == expected
+
+
+@pytest.mark.parametrize(
+    "given_, expected",
+    [("Đảng", "dang"), ("hòa giải", "hoa giai"), ("hoà giải", "hoa giai"), ("ĐẢNG ỦY", "dang uy"),
+     ("Ðảng", "dang"), ("Tổ quốc", "to quoc"), ("bảo bão báo", "bao bao bao")],
+)
+def test_fold_gives_the_search_key(given_, expected):
+    assert fold(given_) == expected
+
+
+def test_clean_repairs_the_icelandic_eth_used_for_dd():
+    assert clean("Ðảng bộ tỉnh, Ðồng chí ðến") == "Đảng bộ tỉnh, Đồng chí đến"
+    assert fold(clean("Ðảng")) == fold("Đảng")
+
+
+def test_has_accents():
+    assert has_accents("hòa giải") and has_accents("đang")
+    assert not has_accents("hoa giai") and not has_accents("An Ninh")
+
+
+@given(text)
+def test_normalize_is_idempotent_and_keeps_case(value):
+    once = normalize(value)
+    assert normalize(once) == once
+    assert [c.isupper() for c in fold(once)] == [False] * len(fold(once))
+    assert len(once) == len(unicodedata.normalize("NFC", value))
+
+
+@given(text)
+def test_fold_is_idempotent_and_ignores_placement(value):
+    key = fold(value)
+    assert fold(key) == key
+    assert fold(normalize(value)) == key
+    assert not has_accents(key)
+
+
+@given(text)
+def test_nfd_input_gives_the_same_results_as_nfc(value):
+    nfd = unicodedata.normalize("NFD", value)
+    nfc = unicodedata.normalize("NFC", value)
+    assert normalize(nfd) == normalize(nfc)
+    assert fold(nfd) == fold(nfc)
+    assert clean(nfd) == clean(nfc)
+
+
+@given(text)
+def test_fold_aligned_keeps_offsets(value):
+    value = normalize(value)
+    aligned = fold_aligned(value)
+    assert len(aligned) == len(value)
+    assert aligned == fold(value)
