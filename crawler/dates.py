@@ -1,0 +1,526 @@
+"""Vietnamese dates, as provincial pages write them: the one place for date logic.
+
+- ``parse_date(text, url=None, reference=None)``: an aware datetime in Vietnam
+  time when the time of day is known, a ``date`` when only the day is, None
+  when the text holds no date. Day before month, always. Fast explicit rules
+  for the common shapes come first; dateparser takes the long tail.
+- ``find_dateline(text)``: the dateline opening an article body ("BHG - Chiều 6.11").
+- ``page_date(html, url=None, site=None, fetched=None)``: a page's publication
+  date, from page metadata, then the site's date element, then a visible date
+  near the headline, then the dateline with the URL's year, then the URL, then
+  htmldate. Never an update date, never a date after the fetch.
+- ``page_updated(html, ...)``: the page's last-modified date when it states one.
+
+``python -m crawler.dates "Chiều 6.11" --reference 2020-11-07`` prints the result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+MIN_YEAR = 1990
+
+# --- text clean-up ------------------------------------------------------------------
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "", "\u00a0": " ", "\u202f": " "})
+_GMT = re.compile(r"\(?\s*(GMT|UTC)\s*\+\s*0?7(:?00)?\s*\)?", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+# --- what is not a date -------------------------------------------------------------
+
+# Decree/document numbers: 06/2014/NĐ-CP, 07/CT-BCA-V28, 31-NQ/TW.
+_DOC_NUMBER = re.compile(r"\d+\s*/\s*(\d{4}\s*/\s*)?[A-ZĐ]{1,}[A-ZĐ0-9-]*", re.UNICODE)
+# A period "2013 - 2020" or "(2014 – 2024)" with no day in it.
+_PERIOD = re.compile(r"^\D*\b(19|20)\d{2}\s*-\s*(19|20)\d{2}\b\D*$")
+
+# An anniversary range "(19/8/1945 - 19/8/2015)": two dates, neither the publication's.
+_RANGE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*-\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+# --- shapes ---------------------------------------------------------------------------
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+)
+_DMY = re.compile(
+    r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?![\d/])"
+)
+_WORDS_DMY = re.compile(
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,|năm)\s*(?P<y>\d{4}))?", re.IGNORECASE
+)
+_MONTH_YEAR_ONLY = re.compile(r"tháng\s+\d{1,2}\s*[./,]\s*\d{4}", re.IGNORECASE)
+# Year-less "6.11", "22/3", "17-8", "24/ 4" (datelines): not part of a longer number.
+_DM = re.compile(r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?![\d]|[.,/]\d)")
+_TIME = re.compile(
+    r"(?<![\d/.])(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?:\s*(?::|phút|p)\s*(?P<S>\d{2})?)?"
+    r"(?:\s*(?P<ampm>SA|CH|AM|PM|sáng|chiều|tối)\b)?(?![\d/])",
+    re.IGNORECASE,
+)
+_HOUR_ONLY = re.compile(r"\blúc\s+(?P<H>\d{1,2})\s*(?:giờ|h)\b(?!\s*\d)", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*trước", re.IGNORECASE)
+_YESTERDAY = re.compile(r"\b(hôm qua|tối qua|chiều qua|sáng qua|trưa qua|đêm qua)\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(hôm nay|sáng nay|trưa nay|chiều nay|tối nay|đêm nay)\b", re.IGNORECASE)
+# Lunar-calendar phrases are not solar dates.
+_LUNAR = re.compile(r"\b(âm lịch|mùng\s+\d+\s+tết|tháng chạp|tháng giêng|\bal\b)", re.IGNORECASE)
+
+_URL_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_YM = re.compile(r"/(?P<y>(?:19|20)\d{2})/?(?P<m>0[1-9]|1[0-2])/")
+_URL_Y = re.compile(r"/(?P<y>(?:19|20)\d{2})/")
+
+_DATELINE = re.compile(
+    r"^\s*(?:[(\[]?[\w.]{2,20}[)\]]?\s*[-–—:]\s*)?"  # outlet tag: (QNO) -, BHG -, YBĐT -
+    r"(?P<line>(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(?:nay|qua|mai)?\s*)?"
+    r"\(?\d{1,2}\s*[./-]\s*\d{1,2}(?:\s*[./-]\s*\d{2,4})?\)?)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """A page's date: ``value`` (datetime or date), the page's own words, the rule that found it."""
+
+    value: datetime | date
+    raw: str
+    source: str
+
+
+# --- parse_date ------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = _GMT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _as_reference(reference) -> datetime:
+    if reference is None:
+        return datetime.now(VN_TZ)
+    if isinstance(reference, str):
+        reference = datetime.fromisoformat(reference) if "T" in reference or " " in reference else date.fromisoformat(reference)
+    if isinstance(reference, datetime):
+        return reference.astimezone(VN_TZ) if reference.tzinfo else reference.replace(tzinfo=VN_TZ)
+    return datetime.combine(reference, time(23, 59, 59), VN_TZ)
+
+
+def year_from_url(url: str | None) -> int | None:
+    """The publication year an article URL carries (/2020/11/06/, /202011/, -20201106), or None."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0]
+    for pattern in (_URL_YMD, _URL_YM, _URL_Y):
+        match = pattern.search(path)
+        if match:
+            return int(match.group("y"))
+    return None
+
+
+def date_from_url(url: str | None) -> date | None:
+    """A full date written in the URL path (/2020/11/06/ or -20201106), or None."""
+    if not url:
+        return None
+    match = _URL_YMD.search(url.split("?", 1)[0])
+    if not match:
+        return None
+    return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not MIN_YEAR <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year4(value: str) -> int:
+    year = int(value)
+    return year + 2000 if year < 100 else year
+
+
+def _time_of(text: str) -> time | None:
+    match = _TIME.search(text)
+    if match:
+        hour, minute = int(match.group("H")), int(match.group("M"))
+        second = int(match.group("S") or 0)
+        ampm = (match.group("ampm") or "").lower()
+        if ampm in ("ch", "pm", "chiều", "tối") and hour < 12:
+            hour += 12
+        elif ampm in ("sa", "am") and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute, second)
+        return None
+    match = _HOUR_ONLY.search(text)
+    if match and int(match.group("H")) < 24:
+        return time(int(match.group("H")), 0)
+    return None
+
+
+def _combine(day: date, at: time | None):
+    return datetime.combine(day, at, VN_TZ) if at is not None else day
+
+
+def _infer_year(month: int, day: int, ref: datetime, url: str | None) -> date | None:
+    year = year_from_url(url)
+    if year:
+        return _valid(year, month, day)
+    for candidate in (ref.year, ref.year - 1):
+        found = _valid(candidate, month, day)
+        if found and found <= ref.date():
+            return found
+    return None
+
+
+def _strip_times(text: str) -> str:
+    return _TIME.sub(" ", text)
+
+
+def parse_date(text: str | None, *, url: str | None = None, reference=None) -> datetime | date | None:
+    """A date or aware datetime (Asia/Ho_Chi_Minh) from Vietnamese text, or None."""
+    if not text:
+        return None
+    cleaned = _clean(text)
+    if not cleaned or not any(ch.isdigit() for ch in cleaned):
+        return _relative_words(cleaned, reference)
+    if _LUNAR.search(cleaned) and not _DMY.search(cleaned):
+        return None
+    if _PERIOD.match(cleaned) or _RANGE.search(cleaned):
+        return None
+    without_docs = _DOC_NUMBER.sub(" ", cleaned)
+    if without_docs.strip() != cleaned and not any(ch.isdigit() for ch in without_docs):
+        return None
+    cleaned = without_docs
+    # ISO 8601 and "2020-11-06 08:30:00".
+    match = _ISO.search(cleaned)
+    if match:
+        day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+        if day:
+            if match["H"] is None:
+                return day
+            at = time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+            if match["tz"]:
+                tz = match["tz"].replace("Z", "+00:00")
+                if ":" not in tz:
+                    tz = tz[:3] + ":" + tz[3:]
+                moment = datetime.fromisoformat(f"{day.isoformat()}T{at.isoformat()}{tz}")
+                return moment.astimezone(VN_TZ)
+            return datetime.combine(day, at, VN_TZ)
+    at = _time_of(cleaned)
+    rest = _strip_times(cleaned)
+    match = _DMY.search(rest)
+    if match:
+        day = _valid(_year4(match["y"]), int(match["m"]), int(match["d"]))
+        if day:
+            return _combine(day, at)
+    match = _WORDS_DMY.search(rest)
+    if match and (match["y"] or re.search(r"\bngày\b", match.group(0), re.IGNORECASE) or "tháng" in match.group(0)):
+        if match["y"]:
+            day = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+        else:
+            day = _infer_year(int(match["m"]), int(match["d"]), _as_reference(reference), url)
+        if day:
+            return _combine(day, at)
+    if _MONTH_YEAR_ONLY.search(rest):
+        return None  # "tháng 11.2020": a month, not a day
+    match = _DM.search(rest)
+    if match:
+        day = _infer_year(int(match["m"]), int(match["d"]), _as_reference(reference), url)
+        if day:
+            return _combine(day, at)
+    relative = _relative(cleaned, reference)
+    if relative is not None:
+        return relative
+    return _dateparser(cleaned, reference)
+
+
+def _relative(text: str, reference) -> datetime | date | None:
+    match = _RELATIVE.search(text)
+    if not match:
+        return None
+    ref = _as_reference(reference)
+    n, unit = int(match["n"]), match["unit"].lower()
+    if unit == "phút":
+        return (ref - timedelta(minutes=n)).replace(second=0, microsecond=0)
+    if unit in ("giờ", "tiếng"):
+        return (ref - timedelta(hours=n)).replace(second=0, microsecond=0)
+    days = {"ngày": 1, "tuần": 7, "tháng": 30, "năm": 365}[unit]
+    return ref.date() - timedelta(days=n * days)
+
+
+def _relative_words(text: str, reference) -> date | None:
+    if _YESTERDAY.search(text):
+        return _as_reference(reference).date() - timedelta(days=1)
+    if _TODAY.search(text):
+        return _as_reference(reference).date()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser_module():
+    import dateparser
+
+    return dateparser
+
+
+def _dateparser(text: str, reference) -> datetime | date | None:
+    """The long tail: dateparser in Vietnamese, day before month, never the future."""
+    if len(text) > 80:
+        return None
+    ref = _as_reference(reference)
+    settings = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": ref.replace(tzinfo=None),
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "STRICT_PARSING": False,
+    }
+    try:
+        found = _dateparser_module().parse(text, languages=["vi", "en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if found is None or not MIN_YEAR <= found.year <= ref.year + 1:
+        return None
+    if _time_of(text) is None:
+        return found.date()
+    if found.tzinfo is None:
+        return found.replace(tzinfo=VN_TZ)
+    return found.astimezone(VN_TZ)
+
+
+# --- datelines --------------------------------------------------------------------------
+
+
+def find_dateline(text: str | None) -> str | None:
+    """The dateline at the start of an article body ("Chiều 6.11" from "BHG - Chiều 6.11, ...")."""
+    if not text:
+        return None
+    head = _clean(text[:160])
+    match = _DATELINE.match(head)
+    if not match:
+        return None
+    line = match.group("line").strip().rstrip(",")
+    return line if re.search(r"\d", line) else None
+
+
+# --- page dates ---------------------------------------------------------------------------
+
+_PUBLISHED_META = (
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("property", "og:published_time"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "article:published_time"),
+    ("name", "dc.date.issued"),
+    ("name", "DC.date.issued"),
+    ("name", "date"),
+    ("property", "datePublished"),
+)
+_MODIFIED_META = (
+    ("property", "article:modified_time"),
+    ("itemprop", "dateModified"),
+    ("property", "og:updated_time"),
+    ("name", "lastmod"),
+    ("name", "last-modified"),
+)
+_UPDATE_LABEL = re.compile(r"^\W*(cập nhật|cap nhat|updated?|sửa lúc|chỉnh sửa)", re.IGNORECASE)
+_UPDATE_TEXT = re.compile(r"(cập nhật|updated?)\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{6,60})", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|time|ngay|publish|post-?meta|posted|dateline|thoi-?gian|ngay-?dang", re.IGNORECASE)
+_NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|weather|thoitiet|lich|calendar|clock", re.IGNORECASE)
+_HEADER_CLASS = re.compile(r"(^|[\s_-])(header|top-?bar|topbar|navbar|nav|menu|masthead|banner|toolbar)([\s_-]|$)", re.IGNORECASE)
+
+
+def _tree(html):
+    from lxml import html as lxml_html
+
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    try:
+        return lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+
+
+def _fetched(fetched) -> datetime:
+    return _as_reference(fetched) if fetched is not None else datetime.now(VN_TZ)
+
+
+def _not_after(value, fetched: datetime) -> bool:
+    if isinstance(value, datetime):
+        return value <= fetched + timedelta(minutes=5)
+    return value <= fetched.date()
+
+
+def _meta_values(tree, pairs) -> list[tuple[str, str]]:
+    found = []
+    for attr, name in pairs:
+        for el in tree.xpath(f"//meta[@{attr}=$name]|//*[not(self::meta)][@{attr}=$name]", name=name):
+            value = el.get("content") or el.get("datetime") or (el.text_content() if el.tag != "meta" else "")
+            if value and value.strip():
+                found.append((f"meta:{name}", value.strip()))
+    return found
+
+
+def _jsonld_values(tree, key: str) -> list[tuple[str, str]]:
+    found = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get(key), str):
+                    found.append((f"jsonld:{key}", item[key]))
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return found
+
+
+def _in_header(el) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor.tag in ("header", "nav"):
+            return True
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _HEADER_CLASS.search(marker):
+            return True
+    return False
+
+
+def _text_candidates(tree) -> list[tuple[str, str]]:
+    """Visible dates in elements marked as dates, those after the headline first."""
+    h1 = tree.xpath("//h1")
+    anchor = h1[0] if h1 else None
+    before, after = [], []
+    passed = anchor is None
+    for el in tree.iter():
+        if el is anchor:
+            passed = True
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "html", "body"):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag != "time" and not _DATE_CLASS.search(marker):
+            continue
+        if _NOT_PUBLISHED_CLASS.search(marker) or _in_header(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 120 or _UPDATE_LABEL.search(text):
+            continue
+        (after if passed else before).append(("page-text", text))
+    return after + before
+
+
+def _first_paragraph(tree) -> str:
+    for el in tree.xpath("//h1/following::p[normalize-space()][1] | //article//p[normalize-space()][1]"):
+        return " ".join(el.text_content().split())
+    return ""
+
+
+def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageDate | None:
+    """The page's publication date (see the module docstring for the order of rules)."""
+    tree = _tree(html)
+    if tree is None:
+        return None
+    now = _fetched(fetched)
+
+    def accept(source, raw, reference=now):
+        value = parse_date(raw, url=url, reference=reference)
+        if value is not None and _not_after(value, now):
+            return PageDate(value, raw, source)
+        return None
+
+    for source, raw in _meta_values(tree, _PUBLISHED_META) + _jsonld_values(tree, "datePublished"):
+        if (found := accept(source, raw)) is not None:
+            return found
+    for el in tree.xpath("//time[@datetime][@pubdate or @itemprop='datePublished' or contains(@class,'publish')]"):
+        if (found := accept("time", el.get("datetime"))) is not None:
+            return found
+    selector = (getattr(site, "selectors", None) or {}).get("date") if site is not None else None
+    if selector:
+        for el in tree.cssselect(selector):
+            text = " ".join(el.text_content().split())
+            if text and (found := accept("site-selector", text)) is not None:
+                return found
+    for el in tree.xpath("//time[@datetime]"):
+        if not _NOT_PUBLISHED_CLASS.search(el.get("class", "")) and not _in_header(el):
+            if (found := accept("time", el.get("datetime"))) is not None:
+                return found
+    for source, text in _text_candidates(tree):
+        if (found := accept(source, text)) is not None:
+            return found
+    line = find_dateline(_first_paragraph(tree))
+    if line and year_from_url(url):
+        if (found := accept("dateline+url", line)) is not None:
+            return found
+    from_url = date_from_url(url)
+    if from_url is not None and _not_after(from_url, now):
+        return PageDate(from_url, url, "url")
+    return _htmldate(html, now)
+
+
+def _htmldate(html, now: datetime) -> PageDate | None:
+    """Last resort: htmldate's quick search, bounded by the fetch date."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(
+            html if isinstance(html, str) else html.decode("utf-8", "replace"),
+            extensive_search=False,
+            original_date=True,
+            max_date=now.date().isoformat(),
+        )
+    except Exception:
+        return None
+    if not found:
+        return None
+    value = date.fromisoformat(found)
+    return PageDate(value, found, "htmldate") if _not_after(value, now) else None
+
+
+def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> PageDate | None:
+    """The page's last-update date when it states one (metadata, JSON-LD, "Cập nhật: …")."""
+    tree = _tree(html)
+    if tree is None:
+        return None
+    now = _fetched(fetched)
+    candidates = _meta_values(tree, _MODIFIED_META) + _jsonld_values(tree, "dateModified")
+    for el in tree.xpath("//*[contains(translate(text(),'CẬPNHT','cậpnht'),'cập nhật')]"):
+        match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))
+        if match:
+            candidates.append(("page-text", match.group("rest")))
+    for source, raw in candidates:
+        value = parse_date(raw, url=url, reference=now)
+        if value is not None and _not_after(value, now):
+            return PageDate(value, raw, source)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m crawler.dates", description="Parse a Vietnamese date string.")
+    parser.add_argument("text")
+    parser.add_argument("--reference", help="reference date or datetime (ISO), default now")
+    parser.add_argument("--url", help="article URL (may carry the year)")
+    args = parser.parse_args(argv)
+    value = parse_date(args.text, url=args.url, reference=args.reference)
+    print(value.isoformat() if value is not None else "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
