@@ -24,7 +24,9 @@ TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 # In NFD: o/u, then a/e/y carrying a tone, ending the syllable. Not "qu" + y:
 # in "quý" the u belongs to the consonant and the tone is already on the vowel.
-_OLD_PLACEMENT = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_])")
+# NFD puts a dot below before a breve or circumflex ("ặ" is a + ̣ + ̆), so
+# nothing may follow the tone: no letter and no further mark.
+_OLD_PLACEMENT = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 
 # Đ look-alikes from legacy encodings converters: Icelandic eth.
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})

@@ -22,6 +22,9 @@ text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.-0123456789\n", ma
         ("hòa", "hòa"), ("thủy", "thủy"), ("hoàng", "hoàng"), ("khuyến", "khuyến"), ("toán", "toán"),
         # "qu" + y: the u is part of the consonant.
         ("quý", "quý"), ("Quỳnh", "Quỳnh"),
+        # A vowel with a breve or circumflex and a dot below is not an open oa/uy syllable.
+        ("hoặc", "hoặc"), ("thuật", "thuật"), ("phẫu thuật", "phẫu thuật"), ("quặng", "quặng"),
+        ("khoắt", "khoắt"), ("thuở", "thuở"), ("Thuận", "Thuận"), ("hoạt động", "hoạt động"),
     ],
 )
 def test_normalize_puts_tone_marks_in_one_place(given_, expected):
