@@ -57,11 +57,11 @@ _SITE_WORDS = re.compile(r"(báo|cổng|công an|đài|trang|tạp chí|thông t
 
 # --- text rules ------------------------------------------------------------------------------
 
-_CREDIT_END = re.compile(r"[\s(\-–—.]*\(?\s*(Ả|ả)(NH|nh)(\s+minh\s+họa|\s+minh\s+hoạ)?\s*:\s*[^.()]{1,60}\)?\.?\s*$")
+_CREDIT_END = re.compile(r"[\s(\-–—]*\(?\s*(Ả|ả)(NH|nh)(\s+minh\s+họa|\s+minh\s+hoạ)?\s*:\s*[^.()]{1,60}\)?\.?\s*$")
 _CREDIT_LINE = re.compile(r"^\s*[(\-–—]?\s*(Ả|ả)(NH|nh)(\s+minh\s+h[oọ]a|\s+minh\s+hoạ)?\s*[:\-]\s*\S.{0,60}\)?\.?\s*$")
 _BYLINE_LABEL = re.compile(
-    r"^\s*(?:(?:Tin|Bài|Tin và ảnh|Tin, ảnh|Tin - ảnh|Bài và ảnh|Bài, ảnh|Bài - ảnh|Bài và ảnh|Thực hiện|"
-    r"Tác giả bài viết|Tác giả|Nhóm phóng viên|Nhóm PV|Video|Clip)\s*[:,]\s*)(?P<name>.+?)\s*$",
+    r"^\s*(?:(?:Tin và ảnh|Tin, ảnh|Tin - ảnh|Bài và ảnh|Bài, ảnh|Bài - ảnh|Tin|Bài|Thực hiện|"
+    r"Tác giả bài viết|Tác giả|Nhóm phóng viên|Nhóm PV|Video|Clip)\s*:\s*)(?P<name>.+?)\s*$",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.[A-ZĐÀ-Ỹ][\wÀ-ỹ]*|[A-ZĐ]{1,4}\.?[A-ZĐ]{0,3}\.?|CTV|PV|P\.V|BBT)$")
