@@ -13,6 +13,11 @@ NEWSPIDER_MODULE = "spiders"
 ARCHIVE_CONTACT_URL = "https://github.com/vn-provincial-archive/archive"
 USER_AGENT = f"vn-provincial-archive/0.1 (+{ARCHIVE_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets requests queued behind a robots.txt download through (see crawler/robots.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SafeRobotsTxtMiddleware": 100,
+}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

@@ -259,9 +259,10 @@ def _remove_chrome(tree, site) -> None:
     for el in list(tree.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
             continue
-        if el.tag in ("nav", "aside", "footer", "script", "style", "noscript", "form", "iframe", "button"):
+        if el.tag in ("nav", "aside", "footer", "script", "style", "noscript", "iframe", "button"):
             _drop(el)
-        elif el.tag == "header" and not el.xpath(".//h1"):
+        elif el.tag in ("header", "form") and not el.xpath(".//h1"):
+            # ASP.NET pages wrap the whole page in one <form>: only small forms are chrome.
             _drop(el)
         elif _CHROME_CLASS.search(_marker(el)) and not el.xpath(".//h1") and len(_text(el)) < 3000:
             _drop(el)

@@ -14,13 +14,17 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import logging
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 _pool: Executor | None = None
 _size: int | None = None
+_users = 0
 
 
 def configure(size: int | None) -> None:
@@ -30,12 +34,26 @@ def configure(size: int | None) -> None:
 
 
 def configure_from(crawler) -> None:
-    """Size the pool from ARCHIVE_WORKERS and shut it down when the crawl ends."""
+    """Size the pool from ARCHIVE_WORKERS; the last crawl of the process to stop shuts it down.
+
+    Several crawlers (one per site) share the pool in one process: shutting it
+    down when the first of them stops would cancel the others' pages.
+    """
+    global _users
     from scrapy import signals
 
     value = crawler.settings.get("ARCHIVE_WORKERS")
     configure(None if value in (None, "") else int(value))
-    crawler.signals.connect(shutdown, signal=signals.engine_stopped)
+    _users += 1
+    crawler.signals.connect(_release, signal=signals.engine_stopped, weak=False)
+
+
+def _release() -> None:
+    global _users
+    _users -= 1
+    if _users <= 0:
+        _users = 0
+        shutdown()
 
 
 def pool_size() -> int:
@@ -61,15 +79,27 @@ def _warm_up() -> None:
 
 
 async def run(func: Callable[[T], T], item: T) -> T:
-    """``func(item)`` in a worker process (or in-process when the pool size is 0)."""
+    """``func(item)`` in a worker process (or in-process when the pool size is 0).
+
+    A worker that dies (killed, out of memory) breaks the pool: the page is
+    then processed in-process and a fresh pool is started for the next ones,
+    so no page is lost.
+    """
+    global _pool
     executor = _executor()
     if executor is None:
         return func(item)
-    return await asyncio.get_running_loop().run_in_executor(executor, func, item)
+    try:
+        return await asyncio.get_running_loop().run_in_executor(executor, func, item)
+    except BrokenProcessPool:
+        logger.error("extraction worker died; processing this page in the crawl process")
+        if _pool is executor:
+            _pool = None
+        return func(item)
 
 
 def shutdown() -> None:
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool.shutdown(wait=True)
         _pool = None

@@ -17,6 +17,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.http import Response, TextResponse
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
@@ -296,6 +297,10 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure):
         """HTTP errors become items (the body is archived); network errors become FetchErrors."""
         request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # Forbidden by robots.txt or filtered on purpose: counted by Scrapy, not an error.
+            self.logger.debug("not fetched: %s (%s)", request.url, failure.getErrorMessage())
+            return
         if failure.check(HttpError):
             response = failure.value.response
             yield self._page_item(response, kind="error")

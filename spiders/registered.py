@@ -42,7 +42,11 @@ def _custom_classes() -> list:
     return classes
 
 
-for _site in registry().values():
-    if _site.slug not in CUSTOM:
-        _cls = _spider_class(_site)
-        globals()[_cls.__name__] = _cls
+def _register() -> None:
+    for site in registry().values():
+        if site.slug not in CUSTOM:
+            cls = _spider_class(site)
+            globals()[cls.__name__] = cls
+
+
+_register()

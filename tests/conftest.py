@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -14,7 +13,6 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MANIFEST = ROOT / "crawler" / "demo" / "web" / "MANIFEST.json"
 
 
 def free_port() -> int:
@@ -37,7 +35,10 @@ def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def manifest() -> dict:
-    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+    """What the fixture web holds: per site, the articles a crawl must store and the traps."""
+    from crawler.demo.web import build
+
+    return build().manifest
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,60 @@
+"""robots.txt is obeyed for every request queued behind its download (crawler.robots)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = r'''
+import json, sys
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from crawler.demo import server
+
+fetched = []
+
+class Probe(scrapy.Spider):
+    name = "probe"
+
+    async def start(self):
+        # Four disallowed pages of one host before its robots.txt is known.
+        for i in (160123, 220415, 231077, 238840):
+            yield scrapy.Request(f"https://baoyenbai.com.vn/99/{i}/Ban-in.aspx", callback=self.parse)
+        yield scrapy.Request("https://baoyenbai.com.vn/", callback=self.parse)
+
+    def parse(self, response):
+        fetched.append(response.url)
+
+with server.serve() as web:
+    settings = server.crawl_settings(web.port)
+    settings.update(ROBOTSTXT_OBEY=True, LOG_LEVEL="ERROR", DOWNLOADER_MIDDLEWARES=json.loads(sys.argv[1]))
+    process = CrawlerProcess(settings)
+    process.crawl(Probe)
+    process.start()
+print(json.dumps(sorted(fetched)))
+'''
+
+
+def crawl(middlewares: dict) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(middlewares)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_every_waiting_request_is_checked_against_robots_txt():
+    fetched = crawl(
+        {"scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None, "crawler.robots.SafeRobotsTxtMiddleware": 100}
+    )
+    assert fetched == ["https://baoyenbai.com.vn/"]
+
+
+def test_project_settings_use_the_safe_middleware():
+    import settings
+
+    assert settings.DOWNLOADER_MIDDLEWARES["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] is None
+    assert "crawler.robots.SafeRobotsTxtMiddleware" in settings.DOWNLOADER_MIDDLEWARES
+    assert settings.ROBOTSTXT_OBEY is True
