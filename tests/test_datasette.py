@@ -93,3 +93,62 @@ def test_served_read_only(datasette_url):
         f"{datasette_url}/archive.json", params={"sql": "delete from articles"}, timeout=10
     )
     assert response.status_code >= 400
+
+
+def test_search_box_understands_vietnamese(demo_archive, datasette_url):
+    # Typed without accents, with old and new tone placement: the same articles.
+    results = {}
+    for query in ["hoa giai", "hòa giải", "hoà giải"]:
+        response = httpx.get(
+            f"{datasette_url}/archive/articles.json",
+            params={"_search": query, "_shape": "array", "_col": "url", "_size": "max"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        results[query] = {row["url"] for row in response.json()}
+    assert results["hoa giai"] and results["hoa giai"] == results["hòa giải"] == results["hoà giải"]
+    page = httpx.get(f"{datasette_url}/archive/articles", params={"_search": "an ninh"}, timeout=30)
+    assert page.status_code == 200
+    assert 'value="an ninh"' in page.text or "_q=an+ninh" in page.text
+
+
+def test_malformed_search_is_a_clear_400_not_a_500(datasette_url):
+    for query in ['-only', '"', "NOT"]:
+        response = httpx.get(f"{datasette_url}/archive/articles.json", params={"_search": query}, timeout=30)
+        assert response.status_code in (200, 400), (query, response.status_code)
+        if response.status_code == 400:
+            assert "Search error" in response.text
+
+
+def test_search_page_lists_ranked_results_with_facets(demo_archive, datasette_url):
+    response = httpx.get(f"{datasette_url}/-/search", params={"q": "an ninh", "_format": "json"}, timeout=30)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == len(data["results"]) > 0
+    assert all("<mark>" in row["snippet"] for row in data["results"])
+    assert {f["value"] for f in data["facets"]["province"]} <= {"Hà Giang", "Yên Bái", "Sơn La", "Quảng Ninh"}
+    assert sum(f["count"] for f in data["facets"]["site"]) == data["total"]
+    html_page = httpx.get(f"{datasette_url}/-/search", params={"q": "an ninh", "province": "Hà Giang"}, timeout=30)
+    assert html_page.status_code == 200 and "<mark>" in html_page.text
+
+
+def test_archived_page_is_served_sandboxed_with_original_bytes(demo_archive, datasette_url):
+    from archive.warc import read_record
+
+    conn = sqlite3.connect(demo_archive["db"])
+    article_id, warc_file, offset = conn.execute("select id, warc_file, warc_offset from articles order by id limit 1").fetchone()
+    conn.close()
+    response = httpx.get(f"{datasette_url}/-/archived/archive/{article_id}", timeout=30)
+    assert response.status_code == 200
+    assert response.headers["content-security-policy"] == "sandbox"
+    assert response.content == read_record(demo_archive["db"].parent / "warc" / warc_file, offset).body
+    row_page = httpx.get(f"{datasette_url}/archive/articles/{article_id}", timeout=30).text
+    assert f"/-/archived/archive/{article_id}" in row_page
+
+
+def test_health_page_shows_the_last_run(demo_archive, datasette_url):
+    response = httpx.get(f"{datasette_url}/-/health", params={"_format": "json"}, timeout=30)
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data["run"]["stats"]) >= {"baohagiang", "quangninh_portal"}
+    assert data["flags"] == []
