@@ -17,6 +17,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets requests queued behind a robots.txt download through (see crawler/robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SafeRobotsTxtMiddleware": 100,
+    # Sees responses before RedirectMiddleware (600) does.
+    "crawler.incremental.SkipKnownRedirects": 650,
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

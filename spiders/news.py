@@ -38,6 +38,7 @@ PAGINATION_URL = re.compile(
     re.IGNORECASE,
 )
 PAGINATION_TEXT = re.compile(r"^\s*(\d{1,4}|»|›|>|>>|sau|trang sau|tiếp|tiếp theo|next)\s*$", re.IGNORECASE)
+NEXT_TEXT = re.compile(r"^(»|›|>|>>|sau|trang sau|tiếp|tiếp theo|next|trang tiếp)\W*$", re.IGNORECASE)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
@@ -266,9 +267,9 @@ class NewsSpider(scrapy.Spider):
                     fresh += 1
                     yield request
             elif PAGINATION_URL.search(url) or PAGINATION_TEXT.match(text or ""):
-                pagination.append(url)
-            elif kind == "unknown" and not self.refresh and self.state.is_known(url):
-                continue  # an article of a pattern-less site, already archived
+                pagination.append((url, (text or "").strip().lower()))
+            elif not self.refresh and self.state.is_known(url):
+                continue  # an archived article (or an old address of one)
             else:
                 others.append((url, kind))
         if self.site.article_pattern is None:
@@ -278,7 +279,10 @@ class NewsSpider(scrapy.Spider):
         if stale > self.stale_margin and not self.refresh:
             self.crawler.stats.inc_value("archive/pagination_stopped")
         elif pages < self.max_listing_pages:
-            for url in pagination:
+            if stale:
+                # Nothing new here: look one page further, not at every numbered page.
+                pagination = [(u, t) for u, t in pagination if t == str(pages + 1) or NEXT_TEXT.match(t)]
+            for url, _text in pagination:
                 yield self._request(url, self.parse_page, depth=depth, pages=pages + 1, stale=stale)
         if depth < self.listing_depth:
             for url, _kind in others:

@@ -21,9 +21,10 @@ from crawler.demo.web import NOT_FOUND, Web, build
 class FixtureServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, web: Web, port: int = 0):
+    def __init__(self, web: Web, port: int = 0, delay: float = 0.0):
         super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
+        self.delay = delay  # seconds before each answer: a slow site, for tests that stop a crawl midway
         self.log: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
 
@@ -53,6 +54,10 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _answer(self, head_only: bool) -> None:
+        if self.server.delay:
+            import time
+
+            time.sleep(self.server.delay)
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         pages = self.server.web.pages.get(host)
         page = pages.get(self.path) if pages is not None else None
@@ -88,16 +93,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(head_only=True)
 
 
-def start_server(web: Web | None = None, port: int = 0) -> FixtureServer:
-    server = FixtureServer(web or build(), port)
+def start_server(web: Web | None = None, port: int = 0, delay: float = 0.0) -> FixtureServer:
+    server = FixtureServer(web or build(), port, delay)
     threading.Thread(target=server.serve_forever, name="fixture-web", daemon=True).start()
     return server
 
 
 @contextmanager
-def serve(web: Web | None = None, port: int = 0):
+def serve(web: Web | None = None, port: int = 0, delay: float = 0.0):
     """The fixture web on 127.0.0.1 for the duration of the block."""
-    server = start_server(web, port)
+    server = start_server(web, port, delay)
     try:
         yield server
     finally:

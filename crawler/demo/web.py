@@ -340,7 +340,7 @@ def _wp_frame(site: str, title: str, content: str, head: str = "", body_class: s
 </body></html>"""
 
 
-def _wp_article(story: Story) -> str:
+def _wp_article(story: Story, broken: bool = False) -> str:
     base, name, _cat, _cat_name = POLICE[story.site]
     parts = []
     for i, paragraph in enumerate(story.paragraphs):
@@ -358,13 +358,18 @@ def _wp_article(story: Story) -> str:
     content = f"""<main id="main" class="site-main"><article id="post-{story.id}" class="post-{story.id} post type-post status-publish">
 <header class="entry-header"><h1 class="entry-title">{_e(story.title)}</h1>
 <div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="{story.published}">{_dt(story):%d/%m/%Y}</time></span></div></header>
-<div class="entry-content">{''.join(parts)}</div>
+<div class="entry-content">{_broken_body(story) if broken else ''.join(parts)}</div>
 <footer class="entry-footer"><div class="sharedaddy"><a href="https://www.facebook.com/sharer.php?u={police_url(story)}">Facebook</a> <a href="https://zalo.me/share?u={police_url(story)}">Zalo</a>
 <a href="{base}/ban-in/{story.slug}/">In bài viết</a></div></footer></article></main>"""
     return _wp_frame(story.site, f"{story.title} - {name}", content, head, body_class=f"post-template-default single single-post postid-{story.id}")
 
 
-def _build_police(site: str, web: Web, items: list[Story], manifest: dict) -> None:
+def _broken_body(story: Story) -> str:
+    # A redesign that loads the text with JavaScript: the page no longer holds it.
+    return f'<div id="app" data-post="{story.id}"></div><script src="/wp-content/themes/congan/app.js"></script>'
+
+
+def _build_police(site: str, web: Web, items: list[Story], manifest: dict, broken: bool = False) -> None:
     base, name, cat, cat_name = POLICE[site]
 
     def item(s):
@@ -390,8 +395,8 @@ def _build_police(site: str, web: Web, items: list[Story], manifest: dict) -> No
                      + "".join(item(s) for s in chunk) + f'<nav class="navigation pagination"><div class="nav-links">{nav}</div></nav></main>',
                      body_class="archive category"))
     for story in items:
-        web.html(police_url(story), _wp_article(story))
-        web.html(f"{base}/ban-in/{story.slug}/", _wp_article(story))
+        web.html(police_url(story), _wp_article(story, broken))
+        web.html(f"{base}/ban-in/{story.slug}/", _wp_article(story, broken))
     featured = _newest_first(items)[0]
     web.redirect(f"{base}/?p=9001", police_url(featured))
     host = urlsplit(base).hostname
@@ -562,8 +567,12 @@ def expected(story: Story) -> dict:
     }
 
 
-def build(corpus: list[Story] | None = None) -> Web:
-    """Every page of the fixture web, and its manifest."""
+def build(corpus: list[Story] | None = None, *, broken: frozenset[str] = frozenset()) -> Web:
+    """Every page of the fixture web, and its manifest.
+
+    ``broken``: police sites whose article template "changed" so that pages no
+    longer hold their text (for tests of the health checks).
+    """
     corpus = stories() if corpus is None else corpus
     web = Web()
     sites: dict[str, dict] = {}
@@ -578,7 +587,7 @@ def build(corpus: list[Story] | None = None) -> Web:
         if slug in builders:
             builders[slug](web, items, manifest)
         else:
-            _build_police(slug, web, items, manifest)
+            _build_police(slug, web, items, manifest, broken=slug in broken)
         manifest["articles"] = sorted(article_url(s) for s in items)
         manifest["seeds"] = [expected(s) for s in items if s.seed]
         manifest["stories"] = [expected(s) for s in items]

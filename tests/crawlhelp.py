@@ -1,0 +1,31 @@
+"""Run real crawls of a fixture web (in this process's server) from a `crawler crawl` subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def crawl_command(db: Path, port: int, *extra: str) -> list[str]:
+    from crawler.demo.server import crawl_settings
+
+    args = [sys.executable, "-m", "crawler", "crawl", "--db", str(db)]
+    for key, value in crawl_settings(port).items():
+        args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
+    return args + list(extra)
+
+
+def crawl(db: Path, port: int, *extra: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(crawl_command(db, port, *extra), cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def popen(db: Path, port: int, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        crawl_command(db, port, *extra), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True, env=dict(os.environ),
+    )
