@@ -149,3 +149,48 @@ def test_command_line():
         [sys.executable, "-m", "crawler.dates", "Tin, ảnh: BIỆN LUÂN"], capture_output=True, text=True, check=True
     )
     assert result.stdout == "\n"
+
+
+def _date_of(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def accuracy_pages():
+    """(html, url, expected date): the fixture web's Vietnamese articles and other-language pages."""
+    from urllib.parse import urlsplit
+
+    from crawler.demo.corpus import stories
+    from crawler.demo.web import article_url, build
+
+    web = build()
+    vietnamese = []
+    for story in stories():
+        url = article_url(story)
+        parts = urlsplit(url)
+        page = web.pages[parts.hostname][parts.path + (f"?{parts.query}" if parts.query else "")]
+        vietnamese.append((page.body.decode("utf-8"), url, date.fromisoformat(story.published[:10])))
+    others = []
+    for path in sorted((FIXTURES / "date-pages").glob("*.html")):
+        url = "https://example.de/2020/07/14/neue-radwege/" if "de-url" in path.name else "https://example.org/news/story"
+        others.append((path.read_text(encoding="utf-8"), url, date.fromisoformat(path.name[:10])))
+    return vietnamese, others
+
+
+def test_page_date_is_at_least_as_accurate_as_htmldate():
+    from htmldate import find_date
+
+    def score(pages):
+        ours = theirs = 0
+        for html, url, expected in pages:
+            found = page_date(html, url=url, fetched=FETCHED)
+            ours += found is not None and _date_of(found.value) == expected
+            other = find_date(html, url=url, original_date=True, extensive_search=True)
+            theirs += other is not None and date.fromisoformat(other) == expected
+        return ours, theirs
+
+    vietnamese, others = accuracy_pages()
+    ours_vi, theirs_vi = score(vietnamese)
+    ours_other, theirs_other = score(others)
+    assert ours_other >= theirs_other and ours_other == len(others)
+    assert ours_vi == len(vietnamese)
+    assert ours_vi > theirs_vi, (ours_vi, theirs_vi)

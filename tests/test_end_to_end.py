@@ -118,3 +118,32 @@ def test_a_second_crawl_stores_nothing_twice(demo_archive):
     stats = json.loads(run["stats"])
     assert sum(s["articles_new"] for s in stats.values()) == 0
     assert rows(db, "pragma integrity_check") == [{"integrity_check": "ok"}]
+
+
+def test_datelines_are_normalised_with_the_publication_date(demo_archive, manifest):
+    db = demo_archive["db"]
+    datelines = {r["url"]: (r["dateline_raw"], r["dateline"]) for r in rows(db, "select url, dateline_raw, dateline from articles")}
+    sites = manifest["sites"]
+    assert datelines[sites["baohagiang"]["seeds"][0]["url"]] == ("Chiều 6.11", "2020-11-06")
+    assert datelines[sites["baoyenbai"]["seeds"][0]["url"]] == ("Sáng 22.3", "2018-03-22")
+    assert datelines[sites["congan_sonla"]["seeds"][0]["url"]] == ("Ngày 13/9", "2020-09-13")
+    assert datelines[sites["quangninh_portal"]["seeds"][0]["url"]] == ("Ngày 19/4", "2024-04-19")
+    # Every article whose text opens with a dateline has it stored.
+    for row in rows(db, "select url, text, dateline from articles"):
+        from crawler.dates import find_dateline
+
+        if find_dateline(row["text"]):
+            assert row["dateline"], row["url"]
+
+
+def test_search_from_the_command_line(demo_archive):
+    result = run_cli("search", "an ninh", "--db", str(demo_archive["db"]), "--json", "--limit", "5")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert 0 < len(lines) <= 5
+    assert set(lines[0]) == {"url", "title", "site", "published", "snippet"}
+    assert all("<mark>" in line["snippet"] for line in lines)
+    only = run_cli("search", "an ninh", "--db", str(demo_archive["db"]), "--json", "--site", "congan_sonla")
+    assert {json.loads(line)["site"] for line in only.stdout.splitlines()} == {"congan_sonla"}
+    bad = run_cli("search", "-an", "--db", str(demo_archive["db"]))
+    assert bad.returncode != 0 and "Error:" in bad.stderr and "Traceback" not in bad.stderr
