@@ -58,6 +58,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pipelines.runstats.RunStats": 500,
+    "pipelines.progress.CrawlProgress": 510,
 }
 
 # --- Archive ------------------------------------------------------------------------

@@ -43,7 +43,11 @@ def run_crawl(slugs: list[str], db: Path, *, overrides: dict | None = None, comm
     store.upsert_sites(database, sites.values())
     run_id = store.start_run(database, slugs, command=command)
     database.close()
-    settings = project_settings(db, dict(overrides or {}, ARCHIVE_RUN_ID=run_id))
+    overrides = dict(overrides or {}, ARCHIVE_RUN_ID=run_id)
+    if sys.stderr.isatty() and "LOG_LEVEL" not in overrides:
+        # On a terminal the progress line says what matters; logs keep to problems.
+        overrides["LOG_LEVEL"] = "WARNING"
+    settings = project_settings(db, overrides)
     process = CrawlerProcess(settings, install_root_handler=True)
     for slug in slugs:
         process.crawl(spider_class_for(slug))

@@ -33,6 +33,7 @@ def site_summary(stats: dict) -> dict:
         "articles_updated": stats.get("archive/articles_updated", 0),
         "articles_unchanged": stats.get("archive/articles_unchanged", 0),
         "extract_failed": stats.get("archive/extract_failed", 0),
+        "median_words": stats.get("archive/median_words"),
         "no_published_date": stats.get("archive/no_published_date", 0),
         "errors": errors,
         "http_status": statuses,

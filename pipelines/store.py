@@ -19,6 +19,7 @@ class StorePipeline:
         self.db_path = paths.db_path(crawler.settings)
         self.run_id = crawler.settings.getint("ARCHIVE_RUN_ID", 0) or None
         self.db = None
+        self.word_counts: list[int] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -34,6 +35,9 @@ class StorePipeline:
         self.stats.set_value("archive/db", str(self.db_path))
 
     def close_spider(self, spider=None):
+        if self.word_counts:
+            # The median extracted length: a layout change shows as a sudden drop.
+            self.stats.set_value("archive/median_words", sorted(self.word_counts)[len(self.word_counts) // 2])
         if self.db is not None:
             self.db.close()
 
@@ -75,5 +79,6 @@ class StorePipeline:
             warc_offset=page.warc_offset,
         )
         store.finish_frontier(self.db, page.url, page.site, "done")
+        self.word_counts.append(page.article.word_count)
         self.stats.inc_value(f"archive/articles_{saved.status}")
         logger.debug("%s article %s (%s)", saved.status, page.article.url, saved.id)
