@@ -102,7 +102,10 @@ def save_article(
     """Insert or update one article keyed on its canonical URL, with its index rows."""
     seen_at = seen_at or now_iso()
     with db.atomic():
-        existing = next(db["articles"].rows_where("url = ?", [row["url"]], limit=1), None)
+        cursor = db.execute(
+            f"select id, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
+        )
+        existing = cursor.fetchone()
         duplicate = db.execute(
             "select id from articles where content_hash = ? and url != ? and duplicate_of is null"
             " order by id limit 1",
@@ -118,12 +121,20 @@ def save_article(
             values.update(warc_file=warc_file, warc_offset=warc_offset)
         if existing is None:
             values["first_seen"] = seen_at
-            article_id = db["articles"].insert(values).last_pk
+            columns = list(values)
+            article_id = db.execute(
+                f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+                [values[c] for c in columns],
+            ).lastrowid
             status = "new"
         else:
-            article_id = existing["id"]
-            changed = any(existing.get(f) != values.get(f) for f in CONTENT_FIELDS)
-            db["articles"].update(article_id, values)
+            article_id = existing[0]
+            changed = any(old != values.get(f) for f, old in zip(CONTENT_FIELDS, existing[1:]))
+            columns = [c for c in values if c != "url"]
+            db.execute(
+                f"update articles set {', '.join(f'{c} = ?' for c in columns)} where id = ?",
+                [values[c] for c in columns] + [article_id],
+            )
             status = "updated" if changed else "unchanged"
     return Saved(article_id, status)
 
@@ -132,32 +143,22 @@ def record_capture(db: sqlite_utils.Database, page: PageItem, run: int | None) -
     """Remember an archived response record (not revisits) for later revisit checks."""
     if page.warc_type != "response" or not page.warc_file:
         return
-    db["captures"].insert(
-        {
-            "run": run,
-            "site": page.site,
-            "uri": page.final_url,
-            "status": page.status,
-            "digest": page.payload_digest,
-            "date": page.fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "warc_file": page.warc_file,
-            "warc_offset": page.warc_offset,
-        }
+    db.execute(
+        "insert into captures (run, site, uri, status, digest, date, warc_file, warc_offset)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run, page.site, page.final_url, page.status, page.payload_digest,
+            page.fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), page.warc_file, page.warc_offset,
+        ],
     )
 
 
 def record_error(db: sqlite_utils.Database, error: FetchError, run: int | None) -> None:
-    db["fetch_errors"].insert(
-        {
-            "run": run,
-            "site": error.site,
-            "url": error.url,
-            "reason": error.reason,
-            "status": error.status,
-            "detail": error.detail,
-            "at": error.at.isoformat(timespec="seconds"),
-        }
-    )
+    with db.atomic():
+        db.execute(
+            "insert into fetch_errors (run, site, url, reason, status, detail, at) values (?, ?, ?, ?, ?, ?, ?)",
+            [run, error.site, error.url, error.reason, error.status, error.detail, error.at.isoformat(timespec="seconds")],
+        )
 
 
 def start_run(db: sqlite_utils.Database, sites: list[str], command: str = "") -> int:

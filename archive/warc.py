@@ -13,8 +13,9 @@ decoded Content-Length: the record describes the bytes it holds.
 
 from __future__ import annotations
 
-import hashlib
 import base64
+import gzip
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -66,6 +67,7 @@ class WarcWriter:
         *,
         max_size: int = 1024**3,
         previous: Callable[[str], Capture | None] | None = None,
+        compresslevel: int = 6,
     ):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -79,6 +81,8 @@ class WarcWriter:
         self._seen: dict[str, Capture] = {}
         self.records = 0
         self.bytes_written = 0
+        self.compresslevel = compresslevel
+        self._buffer = io.BytesIO()
 
     # --- files ------------------------------------------------------------------
 
@@ -91,11 +95,18 @@ class WarcWriter:
                 break
         self.path = path
         self._file = open(path, "ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._writer = WARCWriter(self._buffer, gzip=False)
         info = self._writer.create_warcinfo_record(
             path.name, {"software": SOFTWARE, "format": "WARC File Format 1.1"}
         )
-        self._writer.write_record(info)
+        self._emit(info)
+
+    def _emit(self, record) -> None:
+        """Write one record as its own gzip member (warcio compresses at level 9: too slow for a crawl)."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.write_record(record)
+        self._file.write(gzip.compress(self._buffer.getvalue(), compresslevel=self.compresslevel, mtime=0))
 
     def close(self) -> None:
         if self._file is not None:
@@ -152,7 +163,7 @@ class WarcWriter:
                 warc_headers_dict=warc_headers,
             )
             earlier = None
-        self._writer.write_record(record)
+        self._emit(record)
         request = self._writer.create_warc_record(
             uri,
             "request",
@@ -167,7 +178,7 @@ class WarcWriter:
                 "WARC-Concurrent-To": record.rec_headers.get_header("WARC-Record-ID"),
             },
         )
-        self._writer.write_record(request)
+        self._emit(request)
         self._file.flush()
         self.records += 2
         self.bytes_written = self._file.tell()

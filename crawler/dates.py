@@ -498,10 +498,13 @@ def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> Pa
         return None
     now = _fetched(fetched)
     candidates = _meta_values(tree, _MODIFIED_META) + _jsonld_values(tree, "dateModified")
-    for el in tree.xpath("//*[contains(translate(text(),'CẬPNHT','cậpnht'),'cập nhật')]"):
-        match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))
-        if match:
-            candidates.append(("page-text", match.group("rest")))
+    raw = html if isinstance(html, str) else html.decode("utf-8", "replace")
+    if "cập nhật" in raw.lower() or "updated" in raw.lower():
+        for el in tree.xpath("//*[contains(translate(text(),'CẬPNHTU','cậpnhtu'),'cập nhật')"
+                             " or contains(translate(text(),'UPDATE','update'),'updated')]"):
+            match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))
+            if match:
+                candidates.append(("page-text", match.group("rest")))
     for source, raw in candidates:
         value = parse_date(raw, url=url, reference=now)
         if value is not None and _not_after(value, now):

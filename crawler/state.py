@@ -27,6 +27,8 @@ class CrawlState:
         schema.connect(db_path).close()  # create or migrate first
         self.conn = sqlite3.connect(db_path, isolation_level=None)
         self.conn.execute("PRAGMA busy_timeout=10000")
+        # WAL with NORMAL sync: a crash loses at most the last commits, never consistency.
+        self.conn.execute("PRAGMA synchronous=NORMAL")
         self.site = site
 
     def close(self) -> None:
