@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
@@ -61,6 +61,10 @@ def datasette_args(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immut
     return args
 
 
-def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> int:
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False):
+    """Replace this process with Datasette (signals then reach Datasette itself)."""
     checkpoint(db)
-    return subprocess.call(datasette_args(db, host=host, port=port, immutable=immutable))
+    args = datasette_args(db, host=host, port=port, immutable=immutable)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(args[0], args)

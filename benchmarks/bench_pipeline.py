@@ -102,7 +102,7 @@ def tree_rss(group: int) -> int:
     return total
 
 
-def run_crawl(web: Web, workers: int | None) -> tuple[float, int, int]:
+def run_crawl(web: Web, workers: int | None, warc: bool = True) -> tuple[float, int, int, int]:
     with tempfile.TemporaryDirectory() as tmp, serve(web) as server:
         db = Path(tmp) / "archive.db"
         settings = crawl_settings(server.port)
@@ -110,6 +110,7 @@ def run_crawl(web: Web, workers: int | None) -> tuple[float, int, int]:
                         ARCHIVE_MAX_LISTING_PAGES=100000, ARCHIVE_PROGRESS=False)
         if workers is not None:
             settings["ARCHIVE_WORKERS"] = workers
+        settings["ARCHIVE_WARC_ENABLED"] = warc
         args = [sys.executable, "-m", "crawler", "crawl", "baohagiang", "--db", str(db)]
         for key, value in settings.items():
             args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
@@ -125,7 +126,8 @@ def run_crawl(web: Web, workers: int | None) -> tuple[float, int, int]:
         import sqlite3
 
         count = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
-        return elapsed, count, peak
+        warc_bytes = sum(p.stat().st_size for p in (Path(tmp) / "warc").glob("*.warc.gz"))
+        return elapsed, count, peak, warc_bytes
 
 
 def _extract(html: bytes) -> int:
@@ -150,14 +152,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=None, help="ARCHIVE_WORKERS for the crawl (default: all cores)")
+    parser.add_argument("--compare-warc", action="store_true", help="also crawl without the WARC stage and print its cost")
     args = parser.parse_args()
     web, bodies = build_web(args.articles)
     size = sum(len(b) for b in bodies) / len(bodies)
     print(f"site: {args.articles} article pages, mean page {size / 1024:.0f} KiB, {os.cpu_count()} cores")
-    elapsed, count, peak = run_crawl(web, args.workers)
+    elapsed, count, peak, warc_bytes = run_crawl(web, args.workers)
     crawl_rate = count / elapsed
     print(f"crawl (spider + WARC + extract + dates + dedupe + store): {count} articles in {elapsed:.1f} s = "
           f"{crawl_rate:.1f} articles/s, peak memory {peak / 2**20:.0f} MiB")
+    pages = count + (args.articles + PER_LISTING - 1) // PER_LISTING + 2
+    print(f"WARC: {warc_bytes / pages / 1024:.1f} KiB per archived page ({warc_bytes / 2**20:.1f} MiB for {pages} pages)")
+    if args.compare_warc:
+        bare_elapsed, bare_count, _peak, _ = run_crawl(web, args.workers, warc=False)
+        print(f"same crawl without the WARC stage: {bare_count / bare_elapsed:.1f} articles/s; "
+              f"the archive stage costs {(elapsed - bare_elapsed) / count * 1000:.2f} ms per page")
     bare = bare_trafilatura(bodies, os.cpu_count() or 1)
     print(f"bare trafilatura, same pages and options, {os.cpu_count()} processes: {bare:.1f} pages/s")
     print(f"ratio: {crawl_rate / bare:.0%} of bare extraction throughput")

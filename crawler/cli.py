@@ -77,19 +77,26 @@ def crawl(sites, db, refresh, since, replay, settings):
 @_db_option("demo/archive.db")
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Start Datasette on the archive afterwards")
 @click.option("--port", default=8001, show_default=True, help="Datasette port")
-def demo(db, serve, port):
+@click.option("--from-warc", is_flag=True, help="Replay the bundled WARC recording instead of serving the fixture web")
+def demo(db, serve, port, from_warc):
     """Crawl the bundled fixture sites offline through the real pipeline, then serve the archive.
 
     The fixture sites answer under the real sites' host names from a local HTTP
-    server; nothing leaves this machine.
+    server (or, with --from-warc, from the bundled WARC recording of it);
+    nothing leaves this machine.
     """
     from crawler.demo import server
+    from crawler.demo.record import BUNDLED
 
     db = db.resolve()
-    with server.serve() as web:
-        click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
-        overrides = server.crawl_settings(web.port)
-        run_id = runner.run_crawl([], db, overrides=overrides, command="crawler demo")
+    if from_warc:
+        click.echo(f"Replaying the fixture web from {BUNDLED}")
+        run_id = runner.run_crawl([], db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
+    else:
+        with server.serve() as web:
+            click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
+            overrides = server.crawl_settings(web.port)
+            run_id = runner.run_crawl([], db, overrides=overrides, command="crawler demo")
     _report(db, run_id)
     if serve:
         _serve(db, port=port, immutable=False)
@@ -268,7 +275,7 @@ def _serve(db: Path, **kwargs) -> None:
 
     _require(db)
     click.echo(f"Serving {db} with Datasette on http://{kwargs.get('host', '127.0.0.1')}:{kwargs['port']}/ (Ctrl-C stops)")
-    sys.exit(serve_archive(db, **kwargs))
+    serve_archive(db, **kwargs)
 
 
 def main():

@@ -105,3 +105,12 @@ def test_a_truncated_warc_is_reported_and_reextract_reads_the_rest(crawled, tmp_
     assert f"skipped {biggest.name}: last record truncated" in result.stdout
     rebuilt = run_cli("reextract", "--db", str(tmp_path / "rebuilt.db"), "--warc-dir", str(warc))
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+
+
+def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest):
+    db = tmp_path / "archive.db"
+    result = run_cli("demo", "--from-warc", "--db", str(db), "--no-serve")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    expected = sorted(url for site in manifest["sites"].values() for url in site["articles"])
+    stored = [row[0] for row in articles(db)]
+    assert stored == expected, "crawler/demo/fixture-web.warc.gz is stale: run `python -m crawler.demo.record`"
