@@ -17,7 +17,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets requests queued behind a robots.txt download through (see crawler/robots.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.SafeRobotsTxtMiddleware": 100,
-    # Sees responses before RedirectMiddleware (600) does.
+    # These see responses before RedirectMiddleware (600) does: archive first, then skip.
+    "pipelines.archive.ArchiveRedirects": 660,
     "crawler.incremental.SkipKnownRedirects": 650,
 }
 AUTOTHROTTLE_ENABLED = True

@@ -33,6 +33,8 @@ class ArchivePipeline:
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
+        # Redirect responses never reach the spider: ArchiveRedirects hands them here.
+        self.crawler.archive_pipeline = self
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         self.writer = WarcWriter(
             self.directory,
@@ -78,3 +80,29 @@ class ArchivePipeline:
         else:
             self.crawler.stats.inc_value("archive/warc_records", 2)
         return item
+
+
+class ArchiveRedirects:
+    """Downloader middleware: redirect responses are fetched pages too, so they go to WARC.
+
+    RedirectMiddleware consumes them before any spider callback; this sees them
+    first (a higher number than RedirectMiddleware's 600) and archives them,
+    which also lets a replayed crawl follow the same redirects.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response, spider=None):
+        if 300 <= response.status < 400:
+            pipeline = getattr(self.crawler, "archive_pipeline", None)
+            spider = spider or self.crawler.spider
+            if pipeline is not None and getattr(spider, "site", None) is not None:
+                from spiders.news import page_item
+
+                pipeline.process_item(page_item(response, spider.site.slug, kind="redirect"))
+        return response

@@ -335,25 +335,30 @@ class NewsSpider(scrapy.Spider):
     # --- items --------------------------------------------------------------
 
     def _page_item(self, response: Response, *, kind: str) -> PageItem:
-        request = response.request
-        original = request.meta.get("redirect_urls", [request.url])[0] if request else response.url
-        ip = getattr(response, "ip_address", None)
-        return PageItem(
-            url=original,
-            final_url=response.url,
-            status=response.status,
-            headers=_pairs(response.headers),
-            body=response.body,
-            site=self.site.slug,
-            fetched_at=datetime.now(timezone.utc),
-            kind=kind,
-            request_headers=_pairs(request.headers) if request else [],
-            ip_address=str(ip) if ip else None,
-            encoding=response.encoding if isinstance(response, TextResponse) else None,
-        )
+        return page_item(response, self.site.slug, kind=kind)
 
     def _error(self, url: str, reason: str, status: int | None, detail: str = "") -> FetchError:
         return FetchError(url=url, site=self.site.slug, reason=reason, status=status, detail=detail)
+
+
+def page_item(response: Response, site: str, *, kind: str) -> PageItem:
+    """A PageItem for a response: the page as received, for the archive and the pipelines."""
+    request = response.request
+    original = request.meta.get("redirect_urls", [request.url])[0] if request else response.url
+    ip = getattr(response, "ip_address", None)
+    return PageItem(
+        url=original,
+        final_url=response.url,
+        status=response.status,
+        headers=_pairs(response.headers),
+        body=response.body,
+        site=site,
+        fetched_at=datetime.now(timezone.utc),
+        kind=kind,
+        request_headers=_pairs(request.headers) if request else [],
+        ip_address=str(ip) if ip else None,
+        encoding=response.encoding if isinstance(response, TextResponse) else None,
+    )
 
 
 def _pairs(headers) -> list[tuple[str, str]]:

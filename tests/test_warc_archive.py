@@ -114,3 +114,16 @@ def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest)
     expected = sorted(url for site in manifest["sites"].values() for url in site["articles"])
     stored = [row[0] for row in articles(db)]
     assert stored == expected, "crawler/demo/fixture-web.warc.gz is stale: run `python -m crawler.demo.record`"
+
+
+def test_redirects_are_archived_and_replayed(crawled, manifest):
+    from warcio.archiveiterator import ArchiveIterator
+
+    redirects = {}
+    for path in sorted((crawled.parent / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "response" and record.http_headers.get_statuscode().startswith("3"):
+                    redirects[record.rec_headers.get_header("WARC-Target-URI")] = record.http_headers.get_header("Location")
+    for site in manifest["sites"].values():
+        assert redirects[site["redirect"]["from"]] == site["redirect"]["to"]
