@@ -22,33 +22,67 @@ import unicodedata
 # The five tone marks as combining characters (NFD).
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
-# In NFD: o/u, then a/e/y carrying a tone, ending the syllable. Not "qu" + y:
+
+def _second_vowels() -> dict[str, tuple[str, str]]:
+    """An open syllable's second vowel carrying the tone (NFC ``à``, ``ý``...) → (tone mark, bare vowel)."""
+    return {
+        unicodedata.normalize("NFC", vowel + tone): (tone, vowel) for vowel in "aAeEyY" for tone in TONES
+    }
+
+
+_SECOND_VOWEL = _second_vowels()
+# In NFC: a plain o/u, then a/e/y carrying a tone, ending the syllable. Not "qu" + y:
 # in "quý" the u belongs to the consonant and the tone is already on the vowel.
-# NFD puts a dot below before a breve or circumflex ("ặ" is a + ̣ + ̆), so
-# nothing may follow the tone: no letter and no further mark.
-_OLD_PLACEMENT = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{TONES}])(?![^\W\d_]|[\u0300-\u036f])")
+# A vowel with a breve or circumflex ("oặ", "uậ") is a different letter and never
+# matches; nothing may follow the vowel: no letter and no further mark.
+_OLD_PLACEMENT = re.compile(rf"(?<![qQ])([oOuU])([{''.join(_SECOND_VOWEL)}])(?![^\W\d_]|[\u0300-\u036f])")
 
 # Đ look-alikes from legacy encodings converters: Icelandic eth.
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-_FOLD_D = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
+
+
+class _FoldTable(dict):
+    """str.translate table: a character → itself without accents (đ→d), filled on first sight.
+
+    Per character, so folding a page is one C-level pass; the per-character
+    rule (NFD, drop combining marks, NFC) runs once per distinct character.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "đĐ\u00d0\u00f0":
+            value = "d"
+        else:
+            bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+            value = unicodedata.normalize("NFC", bare)
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _move_tone(match: re.Match) -> str:
+    tone, vowel = _SECOND_VOWEL[match.group(2)]
+    return unicodedata.normalize("NFC", match.group(1) + tone) + vowel
 
 
 def normalize(text: str) -> str:
     """NFC, tone marks of open oa/oe/uy syllables on the first vowel; case kept."""
     if not text:
         return text
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _OLD_PLACEMENT.sub(r"\1\3\2", decomposed)
-    return unicodedata.normalize("NFC", moved)
+    return _OLD_PLACEMENT.sub(_move_tone, _nfc(text))
 
 
 def fold(text: str) -> str:
     """Search key: accents removed, lower case, đ→d (``Đảng`` → ``dang``)."""
     if not text:
         return text
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_D))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    return _nfc(text).lower().translate(_FOLD)
 
 
 def fold_aligned(text: str) -> str:

@@ -1,5 +1,6 @@
 """crawler.vntext: tone-mark placement, folding, repair of legacy Đ."""
 
+import re
 import unicodedata
 
 import pytest
@@ -73,6 +74,25 @@ def test_nfd_input_gives_the_same_results_as_nfc(value):
     assert normalize(nfd) == normalize(nfc)
     assert fold(nfd) == fold(nfc)
     assert clean(nfd) == clean(nfc)
+
+
+MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+# The placement rule stated on decomposed text: o/u, then a/e/y with a tone, ending the syllable.
+REFERENCE_PLACEMENT = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_]|[\u0300-\u036f])")
+
+
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + "qQ ,." + MARKS, max_size=60))
+def test_normalize_is_the_placement_rule_on_decomposed_text(value):
+    moved = REFERENCE_PLACEMENT.sub(r"\1\3\2", unicodedata.normalize("NFD", value))
+    assert normalize(value) == unicodedata.normalize("NFC", moved)
+
+
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + "ÐðqQ " + MARKS, max_size=60))
+def test_fold_is_the_definition_accents_dropped_after_nfd(value):
+    # fold() is a one-pass translation table: it must agree with the rule it caches.
+    decomposed = unicodedata.normalize("NFD", value.replace("Đ", "D").replace("đ", "d").replace("Ð", "D").replace("ð", "d"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    assert fold(value) == unicodedata.normalize("NFC", bare).lower()
 
 
 @given(text)
