@@ -52,9 +52,8 @@ ARCHIVE_MAX_LISTING_PAGES = 50
 # --- Pipelines --------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 100,
-    "pipelines.extract.ExtractPipeline": 200,
-    "pipelines.dates.DatesPipeline": 300,
-    "pipelines.dedupe.DedupePipeline": 400,
+    # extract → dates → dedupe, in one round trip to a worker process
+    "pipelines.analyse.AnalysePipeline": 200,
     "pipelines.store.StorePipeline": 500,
 }
 EXTENSIONS = {

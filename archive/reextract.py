@@ -83,23 +83,19 @@ def archived_pages(directory: Path, *, site: str | None = None, since: str | Non
             yield page
 
 
-def analyse(page: PageItem) -> PageItem:
-    """Article-page check, extraction, dates and dedupe for one page (runs in a worker)."""
+def analyse_archived(page: PageItem) -> PageItem:
+    """Article-page check, then the crawl's own extract, dates and dedupe (runs in a worker)."""
     import parsel
 
-    from pipelines.dates import apply_dates
-    from pipelines.dedupe import apply_dedupe
-    from pipelines.extract import apply_extract
+    from pipelines.analyse import analyse
     from spiders.news import is_article_page
 
     site = registry()[page.site]
     if not is_article_page(site, page.final_url, parsel.Selector(text=page.text())):
         page.kind = "page"
-        return page
-    apply_extract(page)
-    if page.article is not None:
-        apply_dates(page)
-        apply_dedupe(page)
+    else:
+        analyse(page).merge(page)
+    page.body = b""  # the caller has no use for it: do not send it back
     return page
 
 
@@ -125,7 +121,7 @@ def reextract(
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             pages = archived_pages(warc_dir, site=site, since=since)
-            for page in pool.map(analyse, pages, chunksize=8):
+            for page in pool.map(analyse_archived, pages, chunksize=8):
                 summary.pages += 1
                 if page.kind == "article":
                     summary.articles += 1

@@ -335,21 +335,58 @@ _MODIFIED_META = (
     ("name", "last-modified"),
 )
 _UPDATE_LABEL = re.compile(r"^\W*(cập nhật|cap nhat|updated?|sửa lúc|chỉnh sửa)", re.IGNORECASE)
+_UPDATE_WORDS = ("ập nhật", "ập Nhật", "ẬP NHẬT", "pdated", "PDATED")
 _UPDATE_TEXT = re.compile(r"(cập nhật|updated?)\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{6,60})", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|time|ngay|publish|post-?meta|posted|dateline|thoi-?gian|ngay-?dang", re.IGNORECASE)
 _NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|weather|thoitiet|lich|calendar|clock", re.IGNORECASE)
 _HEADER_CLASS = re.compile(r"(^|[\s_-])(header|top-?bar|topbar|navbar|nav|menu|masthead|banner|toolbar)([\s_-]|$)", re.IGNORECASE)
 
 
-def _tree(html):
-    from lxml import html as lxml_html
+class ParsedPage:
+    """A page parsed once for the date rules: its tree, its text, its metadata.
 
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    try:
-        return lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
+    ``page_date`` and ``page_updated`` accept one in place of the HTML, so a
+    caller that needs both parses the page once. The metadata index is one
+    pass over the elements that carry ``property``/``name``/``itemprop``.
+    """
+
+    def __init__(self, html: str | bytes):
+        from lxml import html as lxml_html
+
+        self.html = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
+        try:
+            self.tree = lxml_html.fromstring(self.html) if self.html.strip() else None
+        except (ValueError, lxml_html.etree.ParserError):
+            self.tree = None
+        self._meta: dict[tuple[str, str], list] | None = None
+        self._jsonld: list | None = None
+
+    def meta(self, attr: str, name: str) -> list:
+        """Elements whose ``attr`` is exactly ``name``, in page order."""
+        if self._meta is None:
+            self._meta = {}
+            for el in self.tree.xpath("//*[@property or @name or @itemprop]"):
+                for key in ("property", "name", "itemprop"):
+                    value = el.get(key)
+                    if value:
+                        self._meta.setdefault((key, value), []).append(el)
+        return self._meta.get((attr, name), [])
+
+    def jsonld(self) -> list:
+        """The page's JSON-LD blocks, decoded (malformed ones skipped)."""
+        if self._jsonld is None:
+            self._jsonld = []
+            for script in self.tree.xpath("//script[@type='application/ld+json']/text()"):
+                try:
+                    self._jsonld.append(json.loads(script))
+                except ValueError:
+                    continue
+        return self._jsonld
+
+
+def _page(html) -> ParsedPage | None:
+    page = html if isinstance(html, ParsedPage) else ParsedPage(html or "")
+    return page if page.tree is not None else None
 
 
 def _fetched(fetched) -> datetime:
@@ -362,32 +399,27 @@ def _not_after(value, fetched: datetime) -> bool:
     return value <= fetched.date()
 
 
-def _meta_values(tree, pairs) -> list[tuple[str, str]]:
+def _meta_values(page: ParsedPage, pairs) -> list[tuple[str, str]]:
     found = []
     for attr, name in pairs:
-        for el in tree.xpath(f"//meta[@{attr}=$name]|//*[not(self::meta)][@{attr}=$name]", name=name):
+        for el in page.meta(attr, name):
             value = el.get("content") or el.get("datetime") or (el.text_content() if el.tag != "meta" else "")
             if value and value.strip():
                 found.append((f"meta:{name}", value.strip()))
     return found
 
 
-def _jsonld_values(tree, key: str) -> list[tuple[str, str]]:
+def _jsonld_values(page: ParsedPage, key: str) -> list[tuple[str, str]]:
     found = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                if isinstance(item.get(key), str):
-                    found.append((f"jsonld:{key}", item[key]))
-                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    stack = list(reversed(page.jsonld()))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if isinstance(item.get(key), str):
+                found.append((f"jsonld:{key}", item[key]))
+            stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
     return found
 
 
@@ -431,10 +463,14 @@ def _first_paragraph(tree) -> str:
 
 
 def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageDate | None:
-    """The page's publication date (see the module docstring for the order of rules)."""
-    tree = _tree(html)
-    if tree is None:
+    """The page's publication date (see the module docstring for the order of rules).
+
+    ``html``: the page as text or bytes, or a ``ParsedPage``.
+    """
+    page = _page(html)
+    if page is None:
         return None
+    tree = page.tree
     now = _fetched(fetched)
 
     def accept(source, raw, reference=now):
@@ -443,7 +479,7 @@ def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageD
             return PageDate(value, raw, source)
         return None
 
-    for source, raw in _meta_values(tree, _PUBLISHED_META) + _jsonld_values(tree, "datePublished"):
+    for source, raw in _meta_values(page, _PUBLISHED_META) + _jsonld_values(page, "datePublished"):
         if (found := accept(source, raw)) is not None:
             return found
     for el in tree.xpath("//time[@datetime][@pubdate or @itemprop='datePublished' or contains(@class,'publish')]"):
@@ -469,16 +505,16 @@ def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageD
     from_url = date_from_url(url)
     if from_url is not None and _not_after(from_url, now):
         return PageDate(from_url, url, "url")
-    return _htmldate(html, now)
+    return _htmldate(page.html, now)
 
 
-def _htmldate(html, now: datetime) -> PageDate | None:
+def _htmldate(html: str, now: datetime) -> PageDate | None:
     """Last resort: htmldate's quick search, bounded by the fetch date."""
     try:
         from htmldate import find_date
 
         found = find_date(
-            html if isinstance(html, str) else html.decode("utf-8", "replace"),
+            html,
             extensive_search=False,
             original_date=True,
             max_date=now.date().isoformat(),
@@ -493,13 +529,14 @@ def _htmldate(html, now: datetime) -> PageDate | None:
 
 def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> PageDate | None:
     """The page's last-update date when it states one (metadata, JSON-LD, "Cập nhật: …")."""
-    tree = _tree(html)
-    if tree is None:
+    page = _page(html)
+    if page is None:
         return None
+    tree = page.tree
     now = _fetched(fetched)
-    candidates = _meta_values(tree, _MODIFIED_META) + _jsonld_values(tree, "dateModified")
-    raw = html if isinstance(html, str) else html.decode("utf-8", "replace")
-    if "cập nhật" in raw.lower() or "updated" in raw.lower():
+    candidates = _meta_values(page, _MODIFIED_META) + _jsonld_values(page, "dateModified")
+    # A plain substring test first: the XPath below visits every text node.
+    if any(word in page.html for word in _UPDATE_WORDS):
         for el in tree.xpath("//*[contains(translate(text(),'CẬPNHTU','cậpnhtu'),'cập nhật')"
                              " or contains(translate(text(),'UPDATE','update'),'updated')]"):
             match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))

@@ -75,20 +75,27 @@ _SENTENCE_END = re.compile(r"[.!?…:;”\"»)]$")
 # --- decoding and parsing ------------------------------------------------------------------------
 
 
-def decode(html: str | bytes) -> str:
-    """Text of a page whose declared charset may be wrong (UTF-8 bodies declared windows-1252 are common)."""
+def decode(html: str | bytes, encoding: str | None = None) -> str:
+    """Text of a page whose declared charset may be wrong (UTF-8 bodies declared windows-1252 are common).
+
+    UTF-8 when the bytes are valid UTF-8, else ``encoding`` (what the HTTP
+    response declared), else the charset the page's own ``<meta>`` names.
+    """
     if isinstance(html, str):
         return html
     try:
         return html.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = [encoding] if encoding else []
     match = re.search(rb'charset=["\']?([A-Za-z0-9_-]+)', html[:4096])
     if match:
+        declared.append(match.group(1).decode("ascii"))
+    for name in declared:
         try:
-            return html.decode(match.group(1).decode("ascii"))
+            return html.decode(name)
         except (LookupError, UnicodeDecodeError):
-            pass
+            continue
     return html.decode("utf-8", errors="replace")
 
 

@@ -55,8 +55,10 @@ class PageItem:
     content_hash: str | None = None
 
     def text(self) -> str:
-        """The body decoded with the response's encoding (utf-8 when unknown)."""
-        return self.body.decode(self.encoding or "utf-8", errors="replace")
+        """The body as text: UTF-8 when it is valid UTF-8, else the response's encoding (see extract.decode)."""
+        from crawler.extract import decode
+
+        return decode(self.body, self.encoding)
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """A process pool for the CPU-bound stages (extraction, dates), shared by a crawl.
 
-trafilatura costs tens of milliseconds per real page on one core; run in the
-reactor thread it would cap a crawl at one core and stall downloads. Pipeline
-stages hand a page to ``run(func, page)`` and await the result, so the reactor
-keeps downloading while every core extracts.
+trafilatura costs milliseconds to tens of milliseconds per page on one core;
+run in the reactor thread it would cap a crawl at one core and stall
+downloads. The analyse stage hands a page to ``run(func, page)`` and awaits
+the result, so the reactor keeps downloading while every core extracts.
 
 ``ARCHIVE_WORKERS`` sets the pool size (default: all cores); 0 runs the stages
 in-process, which tests of single stages and debugging prefer.
@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 logger = logging.getLogger(__name__)
 
 _pool: Executor | None = None
@@ -78,7 +79,7 @@ def _warm_up() -> None:
     import crawler.extract  # noqa: F401
 
 
-async def run(func: Callable[[T], T], item: T) -> T:
+async def run(func: Callable[[T], R], item: T) -> R:
     """``func(item)`` in a worker process (or in-process when the pool size is 0).
 
     A worker that dies (killed, out of memory) breaks the pool: the page is

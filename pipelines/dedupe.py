@@ -1,4 +1,4 @@
-"""Decide an article's key (its canonical URL) and content hash.
+"""Dedupe stage: an article's key (its canonical URL) and content hash.
 
 Exact copies at other URLs (syndicated items, print views) are kept but point
 at the first copy through ``duplicate_of``; the store resolves that.
@@ -32,13 +32,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
 
 
-def declared_canonical(html: bytes | str, base: str) -> str | None:
-    """The page's <link rel="canonical">, when there is one."""
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    for href in tree.xpath("//link[@rel='canonical']/@href"):
+def declared_canonical(html, base: str) -> str | None:
+    """The page's <link rel="canonical">, when there is one (``html``: text, bytes or a parsed tree)."""
+    if isinstance(html, (str, bytes)):
+        try:
+            html = lxml_html.fromstring(html)
+        except (ValueError, lxml_html.etree.ParserError):
+            return None
+    for href in html.xpath("//link[@rel='canonical']/@href"):
         if href.strip():
             return urljoin(base, href.strip())
     return None
@@ -50,27 +51,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def apply_dedupe(item: PageItem) -> None:
-    """Set the article's key (canonical URL) and content hash; shared with re-extraction."""
+def apply_dedupe(item: PageItem, tree=None) -> None:
+    """Set the article's key (canonical URL) and content hash.
+
+    ``tree``: the page already parsed by lxml, when the caller has it.
+    """
     site = get_site(item.site)
-    declared = declared_canonical(item.body, item.final_url)
+    declared = declared_canonical(item.body if tree is None else tree, item.final_url)
     # A canonical link to another site (a syndicating partner) is not our key.
     key = declared if declared and site.owns(declared) else item.final_url
     item.canonical_url = canonical_url(key)
     item.article.url = item.canonical_url
     item.content_hash = content_hash(item.article.text)
-
-
-class DedupePipeline:
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_item(self, item):
-        if not isinstance(item, PageItem) or item.article is None:
-            return item
-        apply_dedupe(item)
-        return item
