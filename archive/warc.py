@@ -67,7 +67,7 @@ class WarcWriter:
         *,
         max_size: int = 1024**3,
         previous: Callable[[str], Capture | None] | None = None,
-        compresslevel: int = 6,
+        compresslevel: int = 3,
     ):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -102,7 +102,11 @@ class WarcWriter:
         self._emit(info)
 
     def _emit(self, record) -> None:
-        """Write one record as its own gzip member (warcio compresses at level 9: too slow for a crawl)."""
+        """Write one record as its own gzip member.
+
+        warcio compresses at level 9, too slow for a crawl. Level 3 costs half
+        of level 6 and stores real pages about 15 % larger (see ARCHIVE_WARC_COMPRESSLEVEL).
+        """
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.write_record(record)

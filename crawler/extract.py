@@ -52,6 +52,9 @@ _CHROME_CLASS = re.compile(
     r"box-?hot|most-?read|xem-?them|other-?news)($|[\s_-])",
     re.IGNORECASE,
 )
+_CHROME_TAGS = ("nav", "aside", "footer", "script", "style", "noscript", "iframe", "button")
+# Elements the chrome rules can drop: chrome tags, headers and forms, and anything with a class or id.
+_CHROME_CANDIDATES = "|".join(f"//{tag}" for tag in _CHROME_TAGS + ("header", "form")) + "|//*[@class or @id]"
 _SITE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—]{2,60}$")
 _SITE_WORDS = re.compile(r"(báo|cổng|công an|đài|trang|tạp chí|thông tin|điện tử|portal|online|\.vn)", re.IGNORECASE)
 
@@ -139,24 +142,35 @@ def _drop(el) -> None:
 # --- metadata -------------------------------------------------------------------------------------
 
 
-def _meta(tree, *names) -> str | None:
+def _meta_index(tree) -> dict[tuple[str, str], list[str]]:
+    """``<meta>`` contents by (attribute, value), for property/name/itemprop, in page order."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for el in tree.xpath("//meta[@content]"):
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if key:
+                index.setdefault((attr, key), []).append(el.get("content"))
+    return index
+
+
+def _meta(index: dict, *names) -> str | None:
+    """The first non-empty content among ``names``, each looked up as property, name, itemprop."""
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
-            for value in values:
+            for value in index.get((attr, name), ()):
                 if value.strip():
                     return " ".join(value.split())
     return None
 
 
-def _title(tree, site) -> str | None:
+def _title(tree, site, meta: dict) -> str | None:
     selector = (site.selectors.get("title") if site is not None else None) or None
     if selector:
         for el in tree.cssselect(selector):
             if _text(el):
                 return _text(el)
     h1 = [_text(el) for el in tree.xpath("//h1") if _text(el)]
-    og = _meta(tree, "og:title")
+    og = _meta(meta, "og:title")
     if og:
         og = _strip_site_suffix(og)
     if h1 and og and (h1[0] in og or og in h1[0]):
@@ -263,10 +277,11 @@ def _remove_chrome(tree, site) -> None:
     for selector in (site.selectors.get("remove", []) if site is not None else []):
         for el in tree.cssselect(selector):
             _drop(el)
-    for el in list(tree.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
+    # In page order, so an element is judged before anything inside it is dropped.
+    for el in tree.xpath(_CHROME_CANDIDATES):
+        if el.tag in ("html", "body", "article", "main"):
             continue
-        if el.tag in ("nav", "aside", "footer", "script", "style", "noscript", "iframe", "button"):
+        if el.tag in _CHROME_TAGS:
             _drop(el)
         elif el.tag in ("header", "form") and not el.xpath(".//h1"):
             # ASP.NET pages wrap the whole page in one <form>: only small forms are chrome.
@@ -364,12 +379,13 @@ def extract_article(html: str | bytes, url: str, site=None) -> Article:
     tree = _parse(text)
     if tree.find(".//body") is None:
         raise ExtractionError("page has no body")
-    title = _title(tree, site)
-    meta_author = _meta(tree, "author", "article:author", "dc.creator")
-    image = _meta(tree, "og:image")
-    section = _meta(tree, "article:section")
-    tags = [t.strip() for t in (_meta(tree, "keywords", "news_keywords") or "").split(",") if t.strip()][:30]
-    language = (tree.get("lang") or _meta(tree, "og:locale") or "").split("-")[0].split("_")[0].lower() or None
+    meta = _meta_index(tree)
+    title = _title(tree, site, meta)
+    meta_author = _meta(meta, "author", "article:author", "dc.creator")
+    image = _meta(meta, "og:image")
+    section = _meta(meta, "article:section")
+    tags = [t.strip() for t in (_meta(meta, "keywords", "news_keywords") or "").split(",") if t.strip()][:30]
+    language = (tree.get("lang") or _meta(meta, "og:locale") or "").split("-")[0].split("_")[0].lower() or None
 
     _remove_chrome(tree, site)
     captions = _take_captions(tree, site)

@@ -23,6 +23,7 @@ class ArchivePipeline:
         self.crawler = crawler
         self.directory = paths.warc_dir(settings)
         self.max_size = settings.getint("ARCHIVE_WARC_MAX_SIZE", 1024**3)
+        self.compresslevel = settings.getint("ARCHIVE_WARC_COMPRESSLEVEL", 3)
         self.db_path = paths.db_path(settings)
         self.writer: WarcWriter | None = None
         self._db: sqlite3.Connection | None = None
@@ -40,6 +41,7 @@ class ArchivePipeline:
             self.directory,
             f"{spider.name}-{stamp}",
             max_size=self.max_size,
+            compresslevel=self.compresslevel,
             previous=self._previous_capture,
         )
 

@@ -10,6 +10,7 @@ can keep it; only pages judged to be articles go on to extraction.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from datetime import datetime, timezone
@@ -46,9 +47,39 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", 
 NON_HTTP = ("mailto:", "javascript:", "tel:", "data:", "sms:", "ftp:", "file:", "viber:", "zalo:", "skype:")
 
 
+# An article page is only scanned for links to other articles: a regular
+# expression over its text finds them without building the page's DOM in the
+# crawl process (the worker parses the page anyway).
+_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
+
+
+def _hrefs(text: str):
+    """The href of every <a> in an HTML text, entities decoded."""
+    for match in _HREF.finditer(text):
+        href = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        yield html.unescape(href) if "&" in href else href
+
+
 @lru_cache(maxsize=65536)
 def _absolute(root: str, path: str) -> str:
     return canonical_link(root + path)
+
+
+def _absolute_links(base: str, links):
+    """(absolute http(s) URL, text) for each (href, text) found on the page at ``base``.
+
+    mailto:, javascript:, tel:, data: and other non-HTTP links are dropped.
+    """
+    root = base[: base.index("/", base.index("//") + 2)] if base.count("/") > 2 else base
+    for href, text in links:
+        if not href or href.startswith("#") or href.lower().startswith(NON_HTTP):
+            continue
+        if href.startswith("/") and not href.startswith("//"):
+            url = _absolute(root, href)  # menus repeat on every page: worth a cache
+        else:
+            url = canonical_link(urljoin(base, href))
+        if url.startswith(("http://", "https://")):
+            yield url, text
 
 
 def canonical_link(url: str) -> str:
@@ -106,6 +137,7 @@ class NewsSpider(scrapy.Spider):
         spider.since = settings.get("ARCHIVE_SINCE") or None
         spider.state = CrawlState(paths.db_path(settings), cls.site.slug)
         spider._requested = set()
+        spider._kinds = {}
         crawler.signals.connect(spider._close_state, signal=signals.spider_closed)
         return spider
 
@@ -167,13 +199,21 @@ class NewsSpider(scrapy.Spider):
         return self._request(url, self.parse_page, depth=self.listing_depth, priority=priority)
 
     def _classify(self, url: str) -> str | None:
-        """"article", "unknown" (no URL pattern: the page will tell) or "page"; None to skip."""
-        if not self.site.owns(url) or SKIP_EXTENSIONS.search(urlsplit(url).path):
-            return None
-        verdict = self.site.is_article_url(url)
-        if verdict is None:
-            return "unknown"
-        return "article" if verdict else "page"
+        """"article", "unknown" (no URL pattern: the page will tell) or "page"; None to skip.
+
+        Menus and related-article boxes repeat on every page: verdicts are kept.
+        """
+        kind = self._kinds.get(url, False)
+        if kind is False:
+            if not self.site.owns(url) or SKIP_EXTENSIONS.search(urlsplit(url).path):
+                kind = None
+            else:
+                verdict = self.site.is_article_url(url)
+                kind = "unknown" if verdict is None else "article" if verdict else "page"
+            if len(self._kinds) >= 100_000:
+                self._kinds.clear()
+            self._kinds[url] = kind
+        return kind
 
     def _not_modified(self, response: Response) -> bool:
         if response.status == 304:
@@ -247,14 +287,15 @@ class NewsSpider(scrapy.Spider):
             return
         is_article = is_article_page(self.site, response.url, response)
         yield self._page_item(response, kind="article" if is_article else "page")
-        links = [(url, text, self._classify(url)) for url, text in self._links(response, with_text=not is_article)]
         if is_article:
             # Related-article links are worth having when the URL pattern can tell
             # articles apart; otherwise listings are the way to articles.
-            for url, _text, kind in links:
-                if kind == "article" and (request := self._article_request(url)) is not None:
-                    yield request
+            if self.site.article_pattern:
+                for url, _text in _absolute_links(response.url, ((href, "") for href in _hrefs(response.text))):
+                    if self._classify(url) == "article" and (request := self._article_request(url)) is not None:
+                        yield request
             return
+        links = [(url, text, self._classify(url)) for url, text in self._links(response)]
         for link in response.xpath("//link[@rel='alternate'][@href]"):
             if link.attrib.get("type", "").lower() in FEED_TYPES:
                 url = canonical_link(urljoin(response.url, link.attrib["href"]))
@@ -297,25 +338,15 @@ class NewsSpider(scrapy.Spider):
             for url, _kind in others:
                 yield self._request(url, self.parse_page, depth=depth + 1, pages=1)
 
-    def _links(self, response: TextResponse, *, with_text: bool = True):
-        """(absolute URL, anchor text) of every http(s) link on the page.
+    def _links(self, response: TextResponse):
+        """(absolute URL, anchor text) of every http(s) link on a listing page.
 
-        lxml directly: a listing or article page has a hundred links and more,
-        and per-link XPath through parsel costs more than the rest of the page.
+        lxml directly: a listing page has a hundred links and more, and
+        per-link XPath through parsel costs more than the rest of the page.
         """
-        base = response.url
-        root = base[: base.index("/", base.index("//") + 2)] if base.count("/") > 2 else base
-        for anchor in response.selector.root.iter("a"):
-            href = (anchor.get("href") or "").strip()
-            if not href or href.startswith("#") or href.lower().startswith(NON_HTTP):
-                continue  # mailto:, javascript:, tel:, data:, ...
-            if href.startswith("/") and not href.startswith("//"):
-                url = _absolute(root, href)  # menus repeat on every page: worth a cache
-            else:
-                url = canonical_link(urljoin(base, href))
-            if not url.startswith(("http://", "https://")):
-                continue
-            yield url, (" ".join(anchor.text_content().split()) if with_text else "")
+        anchors = response.selector.root.iter("a")
+        pairs = (((a.get("href") or "").strip(), " ".join(a.text_content().split())) for a in anchors)
+        return _absolute_links(response.url, pairs)
 
     def on_error(self, failure):
         """HTTP errors become items (the body is archived); network errors become FetchErrors."""
