@@ -6,9 +6,10 @@ Generates a newspaper site of N article pages (~100 KB each, paragraphs of the
 real seed articles and fixture texts shuffled, realistic page chrome), serves
 it locally under baohagiang.vn, and runs the real `crawler crawl baohagiang`
 (spider, WARC archive, extraction, dates, dedupe, store) into a fresh
-archive. Prints articles/s end to end and peak memory of the crawl's process
-tree, then bare trafilatura throughput over all cores on the same pages with
-the options the pipeline uses, and the ratio.
+archive. Prints articles/s end to end, peak memory of the crawl's process tree and
+CPU per article in the crawl process and in the extraction workers, then bare
+trafilatura throughput over all cores on the same pages with the options the
+pipeline uses, and the ratio.
 """
 
 from __future__ import annotations
@@ -41,10 +42,13 @@ def paragraphs() -> list[str]:
 
 def chrome(rng: random.Random) -> tuple[str, str]:
     """Header and footer weight of a real provincial page: menus, inline CSS and JS, related lists."""
-    menu = "".join(f'<li><a href="/chuyen-muc-{i}/">Chuyên mục {i}</a></li>' for i in range(60))
-    css = "<style>" + "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(900)) + "</style>"
-    js = "<script>var cfg=" + json.dumps({f"k{i}": rng.random() for i in range(800)}) + ";</script>"
-    related = "".join(f'<li><a href="/lien-quan/{i}">Tin liên quan số {i} về phát triển kinh tế xã hội</a></li>' for i in range(40))
+    menu = "".join(f'<li><a href="/chuyen-muc-{i}/">Chuyên mục {i}</a></li>' for i in range(80))
+    css = "<style>" + "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:06x}}}" for i in range(1100)) + "</style>"
+    js = "<script>var cfg=" + json.dumps({f"k{i}": rng.random() for i in range(1200)}) + ";</script>"
+    related = "".join(
+        f'<li><a href="/lien-quan/{i}"><img src="/anh/{i}.jpg" alt="">Tin liên quan số {i} về phát triển kinh tế xã hội</a></li>'
+        for i in range(60)
+    )
     return f"{css}{js}<nav><ul>{menu}</ul></nav>", f'<div class="related-news"><ul>{related}</ul></div><footer>Báo Hà Giang</footer>'
 
 
@@ -84,9 +88,12 @@ def build_web(n: int, seed: int = 7) -> tuple[Web, list[bytes]]:
     return web, bodies
 
 
-def tree_rss(group: int) -> int:
-    """Resident memory of every process in process group ``group`` (the crawl and its workers), in bytes."""
-    total = 0
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_group(group: int) -> dict[int, tuple[int, float]]:
+    """{pid: (resident bytes, CPU seconds)} of every process in process group ``group``."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -94,15 +101,16 @@ def tree_rss(group: int) -> int:
             if os.getpgid(int(entry.name)) != group:
                 continue
             status = (entry / "status").read_text()
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, ProcessLookupError):
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) * 1024
-    return total
+        rss = next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        found[int(entry.name)] = (rss, (int(fields[11]) + int(fields[12])) / TICKS)
+    return found
 
 
-def run_crawl(web: Web, workers: int | None, warc: bool = True) -> tuple[float, int, int, int]:
+def run_crawl(web: Web, workers: int | None, warc: bool = True) -> dict:
+    """Crawl ``web`` in a subprocess; its figures: elapsed, articles, peak memory, CPU by process, WARC bytes."""
     with tempfile.TemporaryDirectory() as tmp, serve(web) as server:
         db = Path(tmp) / "archive.db"
         settings = crawl_settings(server.port)
@@ -116,9 +124,11 @@ def run_crawl(web: Web, workers: int | None, warc: bool = True) -> tuple[float, 
             args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-        peak = 0
+        peak, cpu = 0, {}
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            seen = process_group(process.pid)
+            peak = max(peak, sum(rss for rss, _ in seen.values()))
+            cpu.update({pid: seconds for pid, (_, seconds) in seen.items()})
             time.sleep(0.2)
         elapsed = time.perf_counter() - start
         if process.returncode not in (0, 3):
@@ -127,7 +137,9 @@ def run_crawl(web: Web, workers: int | None, warc: bool = True) -> tuple[float, 
 
         count = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
         warc_bytes = sum(p.stat().st_size for p in (Path(tmp) / "warc").glob("*.warc.gz"))
-        return elapsed, count, peak, warc_bytes
+        main_cpu = cpu.pop(process.pid, 0.0)
+        return {"elapsed": elapsed, "articles": count, "peak": peak, "warc_bytes": warc_bytes,
+                "main_cpu": main_cpu, "worker_cpu": sum(cpu.values())}
 
 
 def _extract(html: bytes) -> int:
@@ -157,16 +169,21 @@ def main() -> None:
     web, bodies = build_web(args.articles)
     size = sum(len(b) for b in bodies) / len(bodies)
     print(f"site: {args.articles} article pages, mean page {size / 1024:.0f} KiB, {os.cpu_count()} cores")
-    elapsed, count, peak, warc_bytes = run_crawl(web, args.workers)
+    run = run_crawl(web, args.workers)
+    count, elapsed = run["articles"], run["elapsed"]
     crawl_rate = count / elapsed
     print(f"crawl (spider + WARC + extract + dates + dedupe + store): {count} articles in {elapsed:.1f} s = "
-          f"{crawl_rate:.1f} articles/s, peak memory {peak / 2**20:.0f} MiB")
+          f"{crawl_rate:.1f} articles/s, peak memory {run['peak'] / 2**20:.0f} MiB")
+    print(f"CPU per article: crawl process {run['main_cpu'] / count * 1000:.2f} ms, "
+          f"extraction workers {run['worker_cpu'] / count * 1000:.2f} ms")
     pages = count + (args.articles + PER_LISTING - 1) // PER_LISTING + 2
-    print(f"WARC: {warc_bytes / pages / 1024:.1f} KiB per archived page ({warc_bytes / 2**20:.1f} MiB for {pages} pages)")
+    print(f"WARC: {run['warc_bytes'] / pages / 1024:.1f} KiB per archived page "
+          f"({run['warc_bytes'] / 2**20:.1f} MiB for {pages} pages)")
     if args.compare_warc:
-        bare_elapsed, bare_count, _peak, _ = run_crawl(web, args.workers, warc=False)
-        print(f"same crawl without the WARC stage: {bare_count / bare_elapsed:.1f} articles/s; "
-              f"the archive stage costs {(elapsed - bare_elapsed) / count * 1000:.2f} ms per page")
+        bare_run = run_crawl(web, args.workers, warc=False)
+        print(f"same crawl without the WARC stage: {bare_run['articles'] / bare_run['elapsed']:.1f} articles/s; "
+              f"the archive stage costs {(elapsed - bare_run['elapsed']) / count * 1000:.2f} ms per page of wall time, "
+              f"{(run['main_cpu'] - bare_run['main_cpu']) / count * 1000:.2f} ms of crawl-process CPU")
     bare = bare_trafilatura(bodies, os.cpu_count() or 1)
     print(f"bare trafilatura, same pages and options, {os.cpu_count()} processes: {bare:.1f} pages/s")
     print(f"ratio: {crawl_rate / bare:.0%} of bare extraction throughput")
