@@ -59,7 +59,15 @@ _WORDS_DMY = re.compile(
 )
 _MONTH_YEAR_ONLY = re.compile(r"tháng\s+\d{1,2}\s*[./,]\s*\d{4}", re.IGNORECASE)
 # Year-less "6.11", "22/3", "17-8", "24/ 4" (datelines): not part of a longer number.
-_DM = re.compile(r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?![\d]|[.,/]\d)")
+_DM = re.compile(r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?![\d]|[.,/]\d|\s*%)")
+# What may stand before a year-less day.month for it to be a date: an outlet tag,
+# weekday, day part, "ngày", "lúc", a label. "đạt 12.5", "tăng 3.4 lần" are figures.
+_DM_LEAD = re.compile(
+    r"^[\s,.|:(\[-]*(?:[(\[]?[\w.]{2,20}[)\]]?\s*[-:]\s*)?"
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|t[2-7]|cn|rạng|sáng|trưa|chiều|tối|đêm|khuya|"
+    r"nay|qua|mai|hôm|ngày|lúc|cập\s+nhật|đăng|ngày\s+đăng|vào)[\s,.|:(\[-]*)*$",
+    re.IGNORECASE,
+)
 _TIME = re.compile(
     r"(?<![\d/.])(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?:\s*(?::|phút|p)\s*(?P<S>\d{2})?)?"
     r"(?:\s*(?P<ampm>SA|CH|AM|PM|sáng|chiều|tối)\b)?(?![\d/])",
@@ -175,7 +183,8 @@ def _infer_year(month: int, day: int, ref: datetime, url: str | None) -> date | 
     year = year_from_url(url)
     if year:
         return _valid(year, month, day)
-    for candidate in (ref.year, ref.year - 1):
+    # The latest year that does not put the date after the reference (29.2 may go back years).
+    for candidate in range(ref.year, ref.year - 9, -1):
         found = _valid(candidate, month, day)
         if found and found <= ref.date():
             return found
@@ -234,7 +243,7 @@ def parse_date(text: str | None, *, url: str | None = None, reference=None) -> d
     if _MONTH_YEAR_ONLY.search(rest):
         return None  # "tháng 11.2020": a month, not a day
     match = _DM.search(rest)
-    if match:
+    if match and _DM_LEAD.match(rest[: match.start()]):
         day = _infer_year(int(match["m"]), int(match["d"]), _as_reference(reference), url)
         if day:
             return _combine(day, at)
@@ -505,7 +514,17 @@ def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageD
     from_url = date_from_url(url)
     if from_url is not None and _not_after(from_url, now):
         return PageDate(from_url, url, "url")
-    return _htmldate(page.html, now)
+    found = _htmldate(page.html, now)
+    if found is not None:
+        # htmldate falls back on a modification date when a page states nothing else.
+        updated = page_updated(page, url=url, site=site, fetched=now)
+        if updated is not None and _day(updated.value) == _day(found.value):
+            return None
+    return found
+
+
+def _day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _htmldate(html: str, now: datetime) -> PageDate | None:

@@ -20,7 +20,7 @@ def apply_dates(item: PageItem, page: dates.ParsedPage | None = None) -> None:
         article.published = published.value
         article.published_raw = published.raw
         article.published_source = published.source
-    updated = dates.page_updated(page, url=item.final_url, site=site)
+    updated = dates.page_updated(page, url=item.final_url, site=site, fetched=item.fetched_at)
     if updated is not None:
         article.updated = updated.value
     line = dates.find_dateline(article.text)
