@@ -49,6 +49,12 @@ ARCHIVE_LISTING_DEPTH = 3
 # Most pages of one listing followed through pagination in one run.
 ARCHIVE_MAX_LISTING_PAGES = 50
 
+# --- Replay ---------------------------------------------------------------------
+# A WARC file or folder: requests are answered from it instead of the network
+# (`crawler crawl --replay`, `scrapy crawl SITE -s ARCHIVE_REPLAY=warc/`).
+ARCHIVE_REPLAY = None
+ADDONS = {"crawler.replay.ReplayAddon": 0}
+
 # --- Pipelines --------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 100,

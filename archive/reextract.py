@@ -142,6 +142,7 @@ def _store(db, page: PageItem, summary: Summary) -> None:
         return
     row = store.article_row(page.article, registry()[page.site], fetched_url=page.final_url)
     saved = store.save_article(
-        db, row, content_hash=page.content_hash, warc_file=page.warc_file, warc_offset=page.warc_offset
+        db, row, content_hash=page.content_hash, warc_file=page.warc_file, warc_offset=page.warc_offset,
+        seen_at=page.fetched_at.isoformat(timespec="seconds"),
     )
     setattr(summary, saved.status, getattr(summary, saved.status) + 1)

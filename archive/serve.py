@@ -31,19 +31,25 @@ def checkpoint(db: Path) -> None:
         conn.close()
 
 
-def metadata_for(db: Path, directory: Path) -> Path:
-    """Our metadata with its database key renamed to the served file's name."""
+def metadata_for(db: Path, directory: Path, warc_dir: Path | None = None) -> Path:
+    """Our metadata with its database key renamed to the served file's name.
+
+    ``warc_dir``: where the archived-page view reads WARC files (default: warc/ beside the database).
+    """
     import yaml
 
     data = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     data["databases"] = {db.stem: data["databases"]["archive"]}
+    data.setdefault("plugins", {})["archive_pages"] = {"warc_dir": str(warc_dir or db.parent / "warc")}
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"metadata-{db.stem}.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def datasette_args(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> list[str]:
+def datasette_args(
+    db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False, warc_dir: Path | None = None
+) -> list[str]:
     """The `datasette serve` command line for the archive.
 
     The default serves the file read-only (Datasette opens it with mode=ro),
@@ -52,7 +58,8 @@ def datasette_args(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immut
     """
     args = [sys.executable, "-m", "datasette", "serve"]
     args += ["-i", str(db)] if immutable else [str(db)]
-    metadata = metadata_for(db, db.parent / "state")
+    # Run state beside the database, as the WARC folder is.
+    metadata = metadata_for(db, db.parent / "state", warc_dir)
     args += ["--metadata", str(metadata), "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port)]
     if TEMPLATES.is_dir():
         args += ["--template-dir", str(TEMPLATES)]
@@ -61,10 +68,10 @@ def datasette_args(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immut
     return args
 
 
-def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False):
+def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False, warc_dir: Path | None = None):
     """Replace this process with Datasette (signals then reach Datasette itself)."""
     checkpoint(db)
-    args = datasette_args(db, host=host, port=port, immutable=immutable)
+    args = datasette_args(db, host=host, port=port, immutable=immutable, warc_dir=warc_dir)
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(args[0], args)

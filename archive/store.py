@@ -99,11 +99,17 @@ def save_article(
     warc_offset: int | None = None,
     seen_at: str | None = None,
 ) -> Saved:
-    """Insert or update one article keyed on its canonical URL, with its index rows."""
+    """Insert or update one article keyed on its canonical URL, with its index rows.
+
+    ``seen_at``: when the page was captured (default now). An article whose
+    fields are unchanged is not rewritten; a later capture only moves
+    ``last_seen`` and the WARC pointer forward, so re-extracting old captures
+    never makes an article look newly seen.
+    """
     seen_at = seen_at or now_iso()
     with db.atomic():
         cursor = db.execute(
-            f"select id, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
+            f"select id, last_seen, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
         )
         existing = cursor.fetchone()
         duplicate = db.execute(
@@ -111,31 +117,34 @@ def save_article(
             " order by id limit 1",
             [content_hash, row["url"]],
         ).fetchone()
-        values = dict(
-            row,
-            content_hash=content_hash,
-            duplicate_of=duplicate[0] if duplicate else None,
-            last_seen=seen_at,
-        )
+        values = dict(row, content_hash=content_hash, duplicate_of=duplicate[0] if duplicate else None)
         if warc_file:
             values.update(warc_file=warc_file, warc_offset=warc_offset)
         if existing is None:
-            values["first_seen"] = seen_at
+            values.update(first_seen=seen_at, last_seen=seen_at)
             columns = list(values)
             article_id = db.execute(
                 f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
                 [values[c] for c in columns],
             ).lastrowid
-            status = "new"
+            return Saved(article_id, "new")
+        article_id, last_seen = existing[0], existing[1]
+        changed = any(old != values.get(f) for f, old in zip(CONTENT_FIELDS, existing[2:]))
+        newer = last_seen is None or seen_at > last_seen
+        if changed:
+            columns = [c for c in values if c != "url" and (newer or c not in ("warc_file", "warc_offset"))]
+        elif newer:
+            columns = [c for c in ("warc_file", "warc_offset") if c in values]
         else:
-            article_id = existing[0]
-            changed = any(old != values.get(f) for f, old in zip(CONTENT_FIELDS, existing[1:]))
-            columns = [c for c in values if c != "url"]
-            db.execute(
-                f"update articles set {', '.join(f'{c} = ?' for c in columns)} where id = ?",
-                [values[c] for c in columns] + [article_id],
-            )
-            status = "updated" if changed else "unchanged"
+            return Saved(article_id, "unchanged")
+        updates = {c: values[c] for c in columns}
+        if newer:
+            updates["last_seen"] = seen_at
+        db.execute(
+            f"update articles set {', '.join(f'{c} = ?' for c in updates)} where id = ?",
+            list(updates.values()) + [article_id],
+        )
+        status = "updated" if changed else "unchanged"
     return Saved(article_id, status)
 
 

@@ -265,9 +265,10 @@ def iter_records(
             for record in iterator:
                 body = record.content_stream().read() if record.rec_type in types else None
                 offset = iterator.get_record_offset()
-                next_offset = offset + iterator.get_record_length()
+                next_offset = offset  # where the damage is, until this record proves whole
                 if body is not None:
                     _check_payload(record, body)
+                next_offset = offset + iterator.get_record_length()
                 yield record, body, offset
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
             if not skip_truncated:

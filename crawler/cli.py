@@ -107,9 +107,10 @@ def demo(db, serve, port, from_warc):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True)
 @click.option("--immutable", is_flag=True, help="Serve as immutable (for a published copy no crawl writes to)")
-def serve(db, host, port, immutable):
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder for the archived-page view (default: warc/ beside the database)")
+def serve(db, host, port, immutable, warc_dir):
     """Start Datasette on the archive (read-only, with search and facets)."""
-    _serve(db.resolve(), host=host, port=port, immutable=immutable)
+    _serve(db.resolve(), host=host, port=port, immutable=immutable, warc_dir=warc_dir.resolve() if warc_dir else None)
 
 
 @cli.command()
@@ -225,14 +226,8 @@ def list_sites():
 
 
 def replay_settings(location: Path) -> dict:
-    handler = "crawler.replay.ReplayDownloadHandler"
-    return {
-        "ARCHIVE_REPLAY": str(location),
-        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
-        # Nothing goes over the network: no need to be polite to the archive.
-        "AUTOTHROTTLE_ENABLED": False,
-        "DOWNLOAD_DELAY": 0,
-    }
+    """Answer requests from the WARC files at ``location`` (crawler.replay.ReplayAddon does the rest)."""
+    return {"ARCHIVE_REPLAY": str(location)}
 
 
 def _check_date(value: str) -> str:

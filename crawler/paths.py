@@ -1,4 +1,4 @@
-"""Where the archive keeps its files: the database, and folders beside it."""
+"""Where the archive keeps its files: the database, and the WARC folder beside it."""
 
 from __future__ import annotations
 
@@ -17,11 +17,3 @@ def warc_dir(settings) -> Path:
     if configured:
         return Path(configured).expanduser().resolve()
     return db_path(settings).parent / "warc"
-
-
-def state_dir(settings) -> Path:
-    """Run state (logs, job state) beside the database."""
-    configured = settings.get("ARCHIVE_STATE_DIR")
-    if configured:
-        return Path(configured).expanduser().resolve()
-    return db_path(settings).parent / "state"

@@ -1,10 +1,11 @@
 """Scrapy download handler that answers requests from WARC files instead of the network.
 
 Set ``ARCHIVE_REPLAY`` to a WARC file or a folder of them (``crawler crawl
---replay``): every http(s) request is answered with the newest archived
-response for its URL, and a URL never archived gets a 404 marked with
-``X-Archive-Replay: miss``. A recorded site can so be re-crawled offline, with
-the spiders and pipelines unchanged.
+--replay DIR``, or ``scrapy crawl SITE -s ARCHIVE_REPLAY=DIR``; the add-on
+below then installs the handler): every http(s) request is answered with the
+newest archived response for its URL, and a URL never archived gets a 404
+marked with ``X-Archive-Replay: miss``. A recorded site can so be re-crawled
+offline, with the spiders and pipelines unchanged.
 """
 
 from __future__ import annotations
@@ -76,3 +77,16 @@ class ReplayDownloadHandler:
 
     async def close(self) -> None:
         return None
+
+
+class ReplayAddon:
+    """Scrapy add-on (``ADDONS`` in settings.py): with ``ARCHIVE_REPLAY`` set, downloads come from WARC."""
+
+    def update_settings(self, settings) -> None:
+        if not settings.get("ARCHIVE_REPLAY"):
+            return
+        handler = "crawler.replay.ReplayDownloadHandler"
+        settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="addon")
+        # Nothing goes over the network: no need to be polite to the archive.
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority="addon")
+        settings.set("DOWNLOAD_DELAY", 0, priority="addon")

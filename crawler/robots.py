@@ -17,6 +17,20 @@ from twisted.internet.defer import Deferred
 
 
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's middleware with the waiter fix above; the robots.txt it fetches goes to the spider.
+
+    A spider with ``robots_txt_fetched(response)`` receives each robots.txt
+    the middleware downloads (to archive it) and the requests it returns
+    (the sitemaps it names) are scheduled: one fetch per host serves both.
+    """
+
+    async def _parse_robots(self, response, netloc, request):
+        handler = getattr(self.crawler.spider, "robots_txt_fetched", None)
+        if handler is not None:
+            for follow_up in handler(response):
+                self.crawler.engine.crawl(follow_up)
+        await super()._parse_robots(response, netloc, request)
+
     async def robot_parser(self, request):
         netloc = urlparse_cached(request).netloc
         parser = self._parsers.get(netloc, _MISSING)

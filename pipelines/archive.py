@@ -34,7 +34,7 @@ class ArchivePipeline:
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
-        # Redirect responses never reach the spider: ArchiveRedirects hands them here.
+        # Redirects and robots.txt never reach the pipelines: archive_response hands them here.
         self.crawler.archive_pipeline = self
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         self.writer = WarcWriter(
@@ -100,11 +100,24 @@ class ArchiveRedirects:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
-        if 300 <= response.status < 400:
-            pipeline = getattr(self.crawler, "archive_pipeline", None)
-            spider = spider or self.crawler.spider
-            if pipeline is not None and getattr(spider, "site", None) is not None:
-                from spiders.news import page_item
-
-                pipeline.process_item(page_item(response, spider.site.slug, kind="redirect"))
+        site = getattr(spider or self.crawler.spider, "site", None)
+        if 300 <= response.status < 400 and site is not None:
+            archive_response(self.crawler, response, site.slug, kind="redirect")
         return response
+
+
+def archive_response(crawler, response, site: str, *, kind: str) -> None:
+    """Archive a response that never reaches a spider callback (a redirect, robots.txt).
+
+    It is written to WARC and its capture remembered, so an unchanged one is a
+    revisit next time, as for every other page.
+    """
+    pipeline = getattr(crawler, "archive_pipeline", None)
+    if pipeline is None:
+        return
+    from spiders.news import page_item
+
+    page = pipeline.process_item(page_item(response, site, kind=kind))
+    store = getattr(crawler, "store_pipeline", None)
+    if store is not None:
+        store.remember_capture(page)

@@ -27,6 +27,7 @@ class StorePipeline:
 
     def open_spider(self, spider=None):
         self.db = schema.connect(self.db_path)
+        self.crawler.store_pipeline = self  # see pipelines.archive.archive_response
         store.upsert_sites(self.db, registry().values())
         if self.run_id is None:
             spider = spider or self.crawler.spider
@@ -47,6 +48,12 @@ class StorePipeline:
         elif isinstance(item, PageItem):
             self._page(item)
         return item
+
+    def remember_capture(self, page: PageItem) -> None:
+        """Record the WARC capture of a page that is archived but not stored (redirects, robots.txt)."""
+        if self.db is not None:
+            with self.db.atomic():
+                store.record_capture(self.db, page, self.run_id)
 
     def _error(self, error: FetchError) -> None:
         store.record_error(self.db, error, self.run_id)
@@ -77,6 +84,7 @@ class StorePipeline:
             content_hash=page.content_hash,
             warc_file=page.warc_file,
             warc_offset=page.warc_offset,
+            seen_at=page.fetched_at.isoformat(timespec="seconds"),
         )
         store.finish_frontier(self.db, page.url, page.site, "done")
         self.word_counts.append(page.article.word_count)

@@ -155,10 +155,11 @@ class NewsSpider(scrapy.Spider):
             yield self._conditional(url, self.parse_sitemap)
         for url in site.feeds:
             yield self._conditional(url, self.parse_feed)
-        for root in {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in site.start_urls}:
-            # Robots.txt is also read by RobotsTxtMiddleware; here it is read for
-            # its Sitemap: lines. dont_filter keeps it out of the dupe filter.
-            yield self._request(root, self.parse_robots, dont_filter=True)
+        if not self.crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            # Otherwise the robots.txt middleware fetches it once per host and
+            # hands it over (robots_txt_fetched): archived, Sitemap: lines read.
+            for root in {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/robots.txt" for u in site.start_urls}:
+                yield self._request(root, self.parse_robots, dont_filter=True)
         for url in site.start_urls:
             yield self._request(url, self.parse_page, depth=0, pages=1)
 
@@ -231,6 +232,16 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response):
         yield self._page_item(response, kind="page")
+        yield from self._robots_sitemaps(response)
+
+    def robots_txt_fetched(self, response: Response) -> list[scrapy.Request]:
+        """robots.txt as the middleware fetched it: archive it; the sitemap requests it names."""
+        from pipelines.archive import archive_response
+
+        archive_response(self.crawler, response, self.site.slug, kind="page")
+        return list(self._robots_sitemaps(response))
+
+    def _robots_sitemaps(self, response: Response):
         for line in response.text.splitlines() if isinstance(response, TextResponse) else []:
             key, _, value = line.partition(":")
             if key.strip().lower() == "sitemap" and value.strip():

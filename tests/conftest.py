@@ -51,10 +51,10 @@ def demo_archive(tmp_path_factory):
     return {"db": db, "stdout": result.stdout, "stderr": result.stderr, "started": started, "finished": time.time()}
 
 
-def start_datasette(db: Path):
+def start_datasette(db: Path, *extra: str):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port), *extra],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

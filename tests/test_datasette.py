@@ -146,6 +146,24 @@ def test_archived_page_is_served_sandboxed_with_original_bytes(demo_archive, dat
     assert f"/-/archived/archive/{article_id}" in row_page
 
 
+def test_archived_page_view_reads_a_warc_folder_kept_elsewhere(demo_archive, tmp_path):
+    import shutil
+
+    from tests.conftest import start_datasette
+
+    db = tmp_path / "published" / "archive.db"
+    db.parent.mkdir()
+    shutil.copy(demo_archive["db"], db)
+    shutil.copytree(demo_archive["db"].parent / "warc", tmp_path / "records")
+    process, base = start_datasette(db, "--warc-dir", str(tmp_path / "records"))
+    try:
+        response = httpx.get(f"{base}/-/archived/archive/1", timeout=30)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert response.status_code == 200 and response.headers["content-security-policy"] == "sandbox"
+
+
 def test_health_page_shows_the_last_run(demo_archive, datasette_url):
     response = httpx.get(f"{datasette_url}/-/health", params={"_format": "json"}, timeout=30)
     assert response.status_code == 200

@@ -43,17 +43,32 @@ def test_reextract_into_an_empty_database_gives_the_same_articles(crawled, tmp_p
 
 
 def test_reextract_updates_only_what_changed(crawled, tmp_path):
+    from crawler.extract import EXTRACTOR_VERSION
+
     conn = sqlite3.connect(crawled)
     from archive.fts import register_functions
 
     register_functions(conn)
     conn.execute("update articles set text = 'sai', extractor_version = 'old' where site = 'baohagiang'")
     conn.commit()
+    before = dict(conn.execute("select url, last_seen from articles").fetchall())
+    untouched = conn.execute("select * from articles where site != 'baohagiang' order by id").fetchall()
     conn.close()
     result = run_cli("reextract", "--db", str(crawled), "--site", "baohagiang")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "5 updated" in result.stdout and "0 new" in result.stdout
     assert all(row[5] != "sai" for row in articles(crawled))
+    conn = sqlite3.connect(crawled)
+    assert {v for (v,) in conn.execute("select extractor_version from articles where site = 'baohagiang'")} == {EXTRACTOR_VERSION}
+    # Re-extraction is not a new sighting, and articles of other sites are not touched at all.
+    assert dict(conn.execute("select url, last_seen from articles").fetchall()) == before
+    assert conn.execute("select * from articles where site != 'baohagiang' order by id").fetchall() == untouched
+    conn.close()
+    again = run_cli("reextract", "--db", str(crawled), "--since", "2000-01-01")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "0 new, 0 updated, 25 unchanged" in again.stdout
+    none = run_cli("reextract", "--db", str(crawled), "--since", "2999-01-01")
+    assert "0 archived pages read" in none.stdout
 
 
 def test_replay_recrawls_offline_from_the_warc_files(crawled, tmp_path):
@@ -75,8 +90,9 @@ def test_a_page_fetched_twice_unchanged_is_one_response_and_one_revisit(crawled,
             for record in ArchiveIterator(fh):
                 if record.rec_type in ("response", "revisit"):
                     kinds.setdefault(record.rec_headers.get_header("WARC-Target-URI"), []).append(record.rec_type)
-    home = kinds["https://baohagiang.vn/"]
-    assert home == ["response", "revisit"]
+    assert kinds["https://baohagiang.vn/"] == ["response", "revisit"]
+    # robots.txt, fetched by the robots middleware rather than a spider callback, too.
+    assert kinds["https://baohagiang.vn/robots.txt"] == ["response", "revisit"]
 
 
 def test_verify_and_warcio_check_every_file(crawled):
@@ -95,16 +111,44 @@ def test_verify_and_warcio_check_every_file(crawled):
 def test_a_truncated_warc_is_reported_and_reextract_reads_the_rest(crawled, tmp_path):
     import shutil
 
+    from warcio.archiveiterator import ArchiveIterator
+
+    from archive.warc import read_record
+
     warc = tmp_path / "warc"
     shutil.copytree(crawled.parent / "warc", warc)
-    biggest = max(warc.glob("*.warc.gz"), key=lambda p: p.stat().st_size)
-    data = biggest.read_bytes()
-    biggest.write_bytes(data[: len(data) - 700])  # a crash in the middle of the last records
+    # Cut the file holding the most articles in the middle of an article's response record.
+    conn = sqlite3.connect(crawled)
+    pointers = conn.execute("select url, warc_file, warc_offset from articles").fetchall()
+    conn.close()
+    name = max({f for _, f, _ in pointers}, key=lambda f: sum(1 for _, g, _ in pointers if g == f))
+    path = warc / name
+    with open(path, "rb") as fh:
+        iterator = ArchiveIterator(fh)
+        records = []
+        for record in iterator:
+            record.content_stream().read()
+            records.append((iterator.get_record_offset(), iterator.get_record_length()))
+    cut_at = max(o for _, f, o in pointers if f == name)  # the last article record in the file
+    length = dict(records)[cut_at]
+    path.write_bytes(path.read_bytes()[: cut_at + length // 2])  # a crash in the middle of writing it
+
     result = run_cli("verify", "--db", str(tmp_path / "none.db"), "--warc-dir", str(warc))
     assert result.returncode == 0, result.stdout
-    assert f"skipped {biggest.name}: last record truncated" in result.stdout
+    assert f"skipped {name}: last record truncated" in result.stdout
+    assert f"at offset {cut_at} " in result.stdout
+
     rebuilt = run_cli("reextract", "--db", str(tmp_path / "rebuilt.db"), "--warc-dir", str(warc))
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    readable = set()
+    for url, file, offset in pointers:
+        try:
+            read_record(warc / file, offset)
+            readable.add(url)
+        except Exception:
+            continue
+    assert len(readable) == len(pointers) - 1
+    assert {row[0] for row in articles(tmp_path / "rebuilt.db")} == readable
 
 
 def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest):
@@ -127,3 +171,40 @@ def test_redirects_are_archived_and_replayed(crawled, manifest):
                     redirects[record.rec_headers.get_header("WARC-Target-URI")] = record.http_headers.get_header("Location")
     for site in manifest["sites"].values():
         assert redirects[site["redirect"]["from"]] == site["redirect"]["to"]
+
+
+def test_every_page_the_crawl_fetched_is_in_the_warc_and_robots_txt_is_fetched_once(tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    from crawler.demo.server import serve
+    from crawler.demo.web import build
+    from tests.crawlhelp import crawl
+
+    db = tmp_path / "archive.db"
+    with serve(build()) as server:
+        result = crawl(db, server.port)
+        assert result.returncode == 0, result.stderr[-3000:]
+        fetched = server.fetched()
+    archived = []
+    for path in sorted((tmp_path / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type in ("response", "revisit"):
+                    archived.append(record.rec_headers.get_header("WARC-Target-URI"))
+    assert sorted(archived) == sorted(fetched)
+    robots = [url for url in fetched if url.endswith("/robots.txt")]
+    assert sorted(robots) == sorted(set(robots)) and len(robots) == len(server.hosts)
+
+
+def test_scrapy_crawl_of_one_site_replayed_from_its_warc_files(crawled, tmp_path):
+    # The Scrapy way: `scrapy crawl <site>`, offline through the ARCHIVE_REPLAY setting alone.
+    db = tmp_path / "scrapy.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "baohagiang", "-s", f"ARCHIVE_DB={db}",
+         "-s", f"ARCHIVE_REPLAY={crawled.parent / 'warc'}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = [row for row in articles(crawled) if row[1] == "baohagiang"]
+    assert [row[:21] for row in articles(db)] == [row[:21] for row in expected]
+    assert len(expected) == 5

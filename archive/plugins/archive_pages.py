@@ -44,7 +44,8 @@ async def archived_page(request, datasette):
     row = rows.first()
     if row is None or not row["warc_file"]:
         return Response.text("No archived page for this article", status=404)
-    warc_dir = Path(db.path).parent / "warc"
+    configured = (datasette.plugin_config("archive_pages") or {}).get("warc_dir")
+    warc_dir = Path(configured) if configured else Path(db.path).parent / "warc"
     try:
         record = read_record(warc_dir / Path(row["warc_file"]).name, row["warc_offset"])
     except (OSError, ValueError) as exc:
