@@ -46,6 +46,17 @@ def build_index(paths: list[Path]) -> dict[str, tuple[Path, int]]:
     return index
 
 
+def _index_for(crawler, location: str) -> dict[str, tuple[Path, int]]:
+    """The index of ``location``, built once per crawler (its http and https handlers share it)."""
+    cached = getattr(crawler, "_replay_index", None)
+    if cached is None or cached[0] != location:
+        paths = warc_paths(location)
+        cached = (location, build_index(paths))
+        crawler._replay_index = cached
+        logger.info("replaying %d archived URLs from %d WARC file(s) in %s", len(cached[1]), len(paths), location)
+    return cached[1]
+
+
 class ReplayDownloadHandler:
     lazy = False
 
@@ -53,10 +64,8 @@ class ReplayDownloadHandler:
         location = crawler.settings.get("ARCHIVE_REPLAY")
         if not location:
             raise NotConfigured("ARCHIVE_REPLAY is not set")
-        paths = warc_paths(location)
-        self.index = build_index(paths)
+        self.index = _index_for(crawler, location)
         self.crawler = crawler
-        logger.info("replaying %d archived URLs from %d WARC file(s) in %s", len(self.index), len(paths), location)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -86,7 +95,9 @@ class ReplayAddon:
         if not settings.get("ARCHIVE_REPLAY"):
             return
         handler = "crawler.replay.ReplayDownloadHandler"
-        settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority="addon")
+        # Above settings.py ("project"), below -s on the command line ("cmdline").
+        priority = "spider"
+        settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority=priority)
         # Nothing goes over the network: no need to be polite to the archive.
-        settings.set("AUTOTHROTTLE_ENABLED", False, priority="addon")
-        settings.set("DOWNLOAD_DELAY", 0, priority="addon")
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority=priority)
+        settings.set("DOWNLOAD_DELAY", 0, priority=priority)

@@ -151,13 +151,24 @@ def test_a_truncated_warc_is_reported_and_reextract_reads_the_rest(crawled, tmp_
     assert {row[0] for row in articles(tmp_path / "rebuilt.db")} == readable
 
 
-def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest):
+def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest, crawled):
     db = tmp_path / "archive.db"
     result = run_cli("demo", "--from-warc", "--db", str(db), "--no-serve")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    stale = "crawler/demo/fixture-web.warc.gz is stale: run `python -m crawler.demo.record`"
     expected = sorted(url for site in manifest["sites"].values() for url in site["articles"])
     stored = [row[0] for row in articles(db)]
-    assert stored == expected, "crawler/demo/fixture-web.warc.gz is stale: run `python -m crawler.demo.record`"
+    assert stored == expected, stale
+
+    def first_run_errors(path):
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute("select site, url, reason from fetch_errors where run = 1 order by site, url").fetchall()
+        finally:
+            conn.close()
+
+    # A page missing from the recording answers 404 on replay: the errors show it.
+    assert first_run_errors(db) == first_run_errors(crawled), stale
 
 
 def test_redirects_are_archived_and_replayed(crawled, manifest):
