@@ -181,3 +181,20 @@ def m003_crawl_state(db: sqlite_utils.Database) -> None:
         pk="url",
     )
     db["articles"].create_index(["fetched_url"])
+
+
+@migrations()
+def m004_search_key(db: sqlite_utils.Database) -> None:
+    """articles.search_key: the article's row in the full-text index, in publication order (archive/fts.py)."""
+    from archive.fts import SEARCH_KEY_SQL
+
+    db.execute(f"ALTER TABLE articles ADD COLUMN search_key INTEGER GENERATED ALWAYS AS ({SEARCH_KEY_SQL}) VIRTUAL")
+    db.execute("CREATE UNIQUE INDEX idx_articles_search_key ON articles (search_key)")
+
+
+@migrations()
+def m005_search_facets(db: sqlite_utils.Database) -> None:
+    """Site, province and year of a search's matches from an index, without reading the articles' rows."""
+    # It replaces m004's index on search_key alone, which the planner would pick instead.
+    db.execute("DROP INDEX IF EXISTS idx_articles_search_key")
+    db.execute("CREATE INDEX idx_articles_search_facets ON articles (search_key, site, province, year)")

@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.fts import FTS_TABLE, WEIGHTS
+from archive.fts import FTS_TABLE, ID_MASK, WEIGHTS, province_token, search_key, site_token
 from crawler.vntext import fold, fold_aligned, has_accents, key, normalize
 
 ACCENT_COLUMNS = "{title lead text}"
@@ -140,13 +140,36 @@ def parse(text: str) -> Query:
 
 # --- results ---------------------------------------------------------------------
 
+# Most relevant first ranks the newest matches, at most this many: bm25 over
+# every match of a syllable found in most articles costs seconds at a million
+# articles, and a news archive's newer matches are the likelier answers.
+RANK_WINDOW = 20_000
+# Counts stop here; beyond it the total is estimated from how much of the
+# archive the newest COUNT_LIMIT matches span, and marked as an estimate.
+COUNT_LIMIT = 20_000
+
 
 @dataclass
 class SearchResults:
+    """A page of results and what is known of the rest.
+
+    total: the number of matches, exact unless ``estimated``.
+    ranked_within: for most relevant first when the matches outnumbered
+      RANK_WINDOW, the number of newest matches that were ranked (else None).
+    """
+
     query: Query
     results: list[dict]
     total: int
     estimated: bool = False
+    ranked_within: int | None = None
+
+    def describe(self) -> str:
+        """"37 results", "about 412,000 results (estimated)", with how ranking was bounded."""
+        text = f"about {self.total:,} results (estimated)" if self.estimated else f"{self.total:,} results"
+        if self.ranked_within:
+            text += f", most relevant among the newest {self.ranked_within:,}"
+        return text
 
 
 def _connect(db) -> sqlite3.Connection:
@@ -158,6 +181,56 @@ def _connect(db) -> sqlite3.Connection:
     if not path.exists():
         raise FileNotFoundError(f"no archive at {path}")
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+@dataclass
+class _Plan:
+    """The match walk of a search with its filters, newest first."""
+
+    where: list[str]
+    params: dict
+
+    def matches(self, columns: str, *, limit: str) -> str:
+        return (
+            f"SELECT {columns} FROM {FTS_TABLE} WHERE {' AND '.join(self.where)}"
+            f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT {limit}"
+        )
+
+
+def _plan(parsed: Query, *, site, province, since, year) -> _Plan:
+    expression = parsed.expression
+    # Site and province are tokens of the index (archive/fts.py): an AND inside the match.
+    if site:
+        expression = f'({expression}) AND filters : "{site_token(site)}"'
+    if province:
+        expression = f'({expression}) AND filters : "{province_token(_province_name(province))}"'
+    where = [f"{FTS_TABLE} MATCH :match"]
+    params: dict = {"match": expression}
+    # Dates bound the walk itself: the index rows are in publication order.
+    low, high = None, None
+    if since:
+        low = _minute_key(since)
+    if year:
+        low = max(low or 0, _minute_key(f"{int(year):04d}-01-01"))
+        high = _minute_key(f"{int(year) + 1:04d}-01-01")
+    if low is not None:
+        where.append(f"{FTS_TABLE}.rowid >= :low")
+        params["low"] = low
+    if high is not None:
+        where.append(f"{FTS_TABLE}.rowid < :high")
+        params["high"] = high
+    return _Plan(where, params)
+
+
+def _minute_key(day: str) -> int:
+    """The lowest index row of articles published on or after ``day`` (YYYY-MM-DD)."""
+    from datetime import date, datetime, timezone
+
+    try:
+        moment = datetime.combine(date.fromisoformat(day[:10]), datetime.min.time(), timezone.utc)
+    except ValueError:
+        raise QueryError(f"Not a date: {day!r} (expected YYYY-MM-DD)") from None
+    return search_key(int(moment.timestamp()), 0)
 
 
 def search(
@@ -172,41 +245,42 @@ def search(
     offset: int = 0,
     order: str = "relevance",
 ) -> SearchResults:
-    """Ranked search of the archive (``db``: a path, sqlite3 connection or sqlite-utils Database)."""
+    """Ranked search of the archive (``db``: a path, sqlite3 connection or sqlite-utils Database).
+
+    ``order="newest"`` walks the index newest first and stops after the page;
+    ``order="relevance"`` ranks by bm25 (title above lead above text), over
+    every match when there are at most RANK_WINDOW, else over the newest
+    RANK_WINDOW (``ranked_within`` says so).
+    """
     parsed = parse(query)
     if order not in ("relevance", "newest"):
         raise QueryError("order must be 'relevance' or 'newest'")
     conn = _connect(db)
-    where = [f"{FTS_TABLE} MATCH :match"]
-    params: dict = {"match": parsed.expression, "limit": int(limit), "offset": int(offset)}
-    if site:
-        where.append("a.site = :site")
-        params["site"] = site
-    if province:
-        where.append("a.province = :province")
-        params["province"] = _province_name(province)
-    if since:
-        where.append("a.published >= :since")
-        params["since"] = since
-    if year:
-        where.append("a.year = :year")
-        params["year"] = int(year)
+    plan = _plan(parsed, site=site, province=province, since=since, year=year)
+    params = dict(plan.params, limit=int(limit), offset=int(offset), window=RANK_WINDOW, cap=COUNT_LIMIT)
     weights = ", ".join(str(w) for w in WEIGHTS)
-    order_by = f"bm25({FTS_TABLE}, {weights})" if order == "relevance" else "a.published desc"
-    sql = (
-        f"select a.id, a.url, a.title, a.site, a.province, a.published, a.lead, a.text,"
-        f" bm25({FTS_TABLE}, {weights}) as rank"
-        f" from {FTS_TABLE} join articles a on a.id = {FTS_TABLE}.rowid"
-        f" where {' and '.join(where)} order by {order_by} limit :limit offset :offset"
-    )
-    count_sql = (
-        f"select count(*) from {FTS_TABLE} join articles a on a.id = {FTS_TABLE}.rowid where {' and '.join(where)}"
-    )
+    columns = "a.id, a.url, a.title, a.site, a.province, a.published, a.lead, a.text"
+    if order == "newest":
+        sql = (
+            f"WITH page AS ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':limit OFFSET :offset')})"
+            f" SELECT {columns}, NULL AS rank FROM page JOIN articles a ON a.id = (page.key & {ID_MASK})"
+            " ORDER BY page.key DESC"
+        )
+    else:
+        sql = (
+            f"WITH ranked AS ({plan.matches(f'{FTS_TABLE}.rowid AS key, bm25({FTS_TABLE}, {weights}) AS rank', limit=':window')})"
+            f" SELECT {columns}, ranked.rank FROM ranked JOIN articles a ON a.id = (ranked.key & {ID_MASK})"
+            " ORDER BY ranked.rank, ranked.key DESC LIMIT :limit OFFSET :offset"
+        )
+    count_sql = f"SELECT count(*), min(key) FROM ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':cap')})"
     try:
         cursor = conn.execute(sql, params)
-        columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, r)) for r in cursor.fetchall()]
-        total = conn.execute(count_sql, params).fetchone()[0]
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
+        total, oldest = conn.execute(count_sql, params).fetchone()
+        estimated = total >= COUNT_LIMIT
+        if estimated:
+            total = _estimate(conn, total, oldest, low=params.get("low"), high=params.get("high"))
     except sqlite3.OperationalError as exc:
         raise QueryError(f"This search could not be run: {exc}") from exc
     results = []
@@ -215,7 +289,61 @@ def search(
         lead = row.pop("lead") or ""
         row["snippet"] = snippet(f"{lead}\n{text}" if lead and lead not in text else text, parsed.phrases)
         results.append(row)
-    return SearchResults(parsed, results, total)
+    ranked_within = RANK_WINDOW if order == "relevance" and (estimated or total > RANK_WINDOW) else None
+    return SearchResults(parsed, results, total, estimated, ranked_within)
+
+
+def _estimate(conn: sqlite3.Connection, counted: int, oldest: int, *, low=None, high=None) -> int:
+    """Matches in all of the searched span, from the ``counted`` newest reaching back to index row ``oldest``.
+
+    The newest matches cover a share of the span's articles; the same share
+    of matches is assumed for the rest (the index's document table is
+    counted, not the matches, so this stays cheap).
+    """
+    docsize = f"{FTS_TABLE}_docsize"
+    bounds, args = [], []
+    if low is not None:
+        bounds.append("id >= ?")
+        args.append(low)
+    if high is not None:
+        bounds.append("id < ?")
+        args.append(high)
+    where = f" WHERE {' AND '.join(bounds)}" if bounds else ""
+    span = conn.execute(f"SELECT count(*) FROM {docsize}{where}", args).fetchone()[0]
+    covered = conn.execute(
+        f"SELECT count(*) FROM {docsize} WHERE id >= ?{' AND id < ?' if high is not None else ''}",
+        [oldest] + ([high] if high is not None else []),
+    ).fetchone()[0]
+    return max(counted, round(counted * span / max(covered, 1)))
+
+
+def facets(db, query: str, columns=("site", "province", "year"), **filters) -> tuple[dict, int, bool]:
+    """Counts by site, province and year of the newest matches (at most COUNT_LIMIT).
+
+    Returns ({column: [(value, count), ...] most frequent first}, matches
+    counted, whether those are all the matches).
+    """
+    from collections import Counter
+
+    parsed = parse(query)
+    conn = _connect(db)
+    plan = _plan(parsed, **{k: filters.get(k) for k in ("site", "province", "since", "year")})
+    counters = {column: Counter() for column in columns}
+    # Joined on search_key: idx_articles_search_facets answers without the articles' rows.
+    sql = (
+        f"WITH hits AS ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':cap')})"
+        f" SELECT {', '.join('a.' + c for c in columns)} FROM hits JOIN articles a ON a.search_key = hits.key"
+    )
+    counted = 0
+    try:
+        for row in conn.execute(sql, dict(plan.params, cap=COUNT_LIMIT)):
+            counted += 1
+            for column, value in zip(columns, row):
+                counters[column][value] += 1
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"This search could not be run: {exc}") from exc
+    found = {c: sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0]))) for c, counter in counters.items()}
+    return found, counted, counted < COUNT_LIMIT
 
 
 def _province_name(value: str) -> str:

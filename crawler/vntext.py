@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Bump when normalize() or fold() would give another result for some text: the
+# search index (archive/fts.py) is built from them and is rebuilt on a change.
+KEY_VERSION = "1"
+
 # The five tone marks as combining characters (NFD).
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -85,17 +89,29 @@ def fold(text: str) -> str:
     return _nfc(text).lower().translate(_FOLD)
 
 
+class _AlignedTable(dict):
+    """Like _FOLD, but a character whose fold is not exactly one character stays as it is."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _FOLD[code]
+        value = folded if len(folded) == 1 else chr(code)
+        self[code] = value
+        return value
+
+
+_ALIGNED = _AlignedTable()
+
+
 def fold_aligned(text: str) -> str:
     """``fold`` one character at a time, so offsets in the result match ``text``.
 
     Used to find a match in folded form and cut the same span from the original.
     Characters that fold to nothing or to several characters keep their place.
     """
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded if len(folded) == 1 else ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer (İ)
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_ALIGNED)
 
 
 def key(text: str) -> str:

@@ -93,22 +93,108 @@ def test_index_follows_updates_and_deletes(archive):
     db.execute("delete from articles where id = ?", [ids["an-ninh"]])
     db.conn.commit()
     db.close()
+    integrity_ok(path)
     assert "bao-storm" in found(archive, "hoa giai")
     assert found(archive, "bão") == set()
     assert found(archive, "an ninh") == set()
 
 
-def test_writers_without_the_functions_fail_loudly_but_deletes_work(archive):
+def integrity_ok(path) -> None:
+    from archive.fts import index_differences
+
+    db = schema.connect(path)
+    try:
+        db.execute("insert into articles_fts(articles_fts) values ('integrity-check')")
+        assert index_differences(db) == 0
+    finally:
+        db.close()
+
+
+def test_the_index_check_sees_a_row_removed_with_the_wrong_words(archive):
+    from archive.fts import ID_MASK, index_differences
+
+    path, ids, _names = archive
+    db = schema.connect(path)
+    key = db.execute("select search_key from articles where id = ?", [ids["dang"]]).fetchone()[0]
+    assert key & ID_MASK == ids["dang"]
+    db.execute("insert into articles_fts(articles_fts, rowid, title) values ('delete', ?, 'không phải')", [key])
+    assert index_differences(db) > 0
+    db.close()
+
+
+def test_writers_without_the_functions_fail_loudly_and_leave_the_index_whole(archive):
     path, ids, _names = archive
     conn = sqlite3.connect(path)
-    with pytest.raises(sqlite3.OperationalError, match="no such function"):
-        conn.execute("update articles set title = 'x' where id = ?", [ids["dang"]])
+    # The index removes a row only when told the words it indexed: no function, no write.
+    for sql in ("update articles set title = 'x' where id = ?", "delete from articles where id = ?"):
+        with pytest.raises(sqlite3.OperationalError, match="no such function"):
+            conn.execute(sql, [ids["dang"]])
     conn.execute("update articles set author = 'PV' where id = ?", [ids["dang"]])
-    conn.execute("delete from articles where id = ?", [ids["bao-paper"]])
     conn.commit()
     conn.close()
-    assert found(archive, "báo") == set()
+    integrity_ok(path)
     assert found(archive, "dang") == {"dang"}
+
+
+def test_index_stays_whole_through_updates_of_dates_and_places(archive):
+    path, ids, names = archive
+    db = schema.connect(path)
+    db.execute("update articles set published = '2019-02-03T10:00:00+07:00', province = 'Sơn La' where id = ?",
+               [ids["an-ninh"]])
+    db.conn.commit()
+    db.close()
+    integrity_ok(path)
+    assert [names[r["id"]] for r in search(path, "an ninh", since="2019-01-01", order="newest").results] == ["an-ninh"]
+    assert found(archive, "an ninh", province="Sơn La") == {"an-ninh"}
+    assert found(archive, "an ninh", province="Hà Giang") == set()
+    assert found(archive, "an ninh", year=2019) == {"an-ninh"}
+    assert found(archive, "an ninh", year=2024) == set()
+
+
+def test_newest_first_is_publication_order(archive):
+    path, ids, names = archive
+    conn = sqlite3.connect(path)
+    published = dict(conn.execute("select id, published from articles").fetchall())
+    conn.close()
+    ranked = [r["id"] for r in search(path, "hoa giai", order="newest").results]
+    assert ranked == sorted(ranked, key=lambda i: published[i], reverse=True)
+    assert len(ranked) == len(HOA_GIAI)
+
+
+def test_since_and_year_bound_the_search(archive):
+    path, ids, names = archive
+    conn = sqlite3.connect(path)
+    rows = conn.execute("select id, published from articles").fetchall()
+    conn.close()
+    every = found(archive, "hoa giai")
+    late = {names[i] for i, p in rows if p >= "2024-05-01"} & every
+    assert found(archive, "hoa giai", since="2024-05-01") == late
+    assert 0 < len(late) < len(every)
+    with pytest.raises(QueryError, match="Not a date"):
+        search(path, "hoa giai", since="hôm qua")
+
+
+def test_counts_beyond_the_limit_are_estimated_and_said_so(archive, monkeypatch):
+    from archive import search as module
+
+    monkeypatch.setattr(module, "COUNT_LIMIT", 2)
+    result = search(archive[0], "hoa giai", order="newest")
+    assert result.estimated and result.total >= 2
+    assert result.describe().startswith("about ") and "(estimated)" in result.describe()
+    assert len(result.results) == len(HOA_GIAI)  # the page itself is complete
+    counts, counted, complete = module.facets(archive[0], "hoa giai")
+    assert counted == 2 and not complete and sum(n for _, n in counts["site"]) == 2
+
+
+def test_relevance_ranks_the_newest_window_when_matches_outnumber_it(archive, monkeypatch):
+    from archive import search as module
+
+    monkeypatch.setattr(module, "RANK_WINDOW", 2)
+    result = search(archive[0], "hoa giai")
+    newest = [r["id"] for r in search(archive[0], "hoa giai", order="newest").results][:2]
+    assert result.ranked_within == 2 and "most relevant among the newest 2" in result.describe()
+    assert sorted(r["id"] for r in result.results) == sorted(newest)
+    assert result.total == len(HOA_GIAI) and not result.estimated
 
 
 def test_parse_builds_column_scoped_phrases():

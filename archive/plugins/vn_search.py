@@ -5,7 +5,8 @@
   into our FTS5 expression before Datasette sees them (``_searchmode=raw``);
   the words as typed travel in ``_q`` so pagination and the search box keep them.
 - ``/-/search?q=...`` lists ranked results with highlighted snippet, site,
-  province and date, with facet counts by site, province and year.
+  province and date, with facet counts by site, province and year (of the
+  newest matches, at most archive.search.COUNT_LIMIT, as the page says).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from archive.search import QueryError, parse, search
+from archive.search import QueryError, facets, parse, search
 
 TABLE = "articles"
 
@@ -33,6 +34,9 @@ def _rewrite(query_string: bytes) -> tuple[bytes, str | None]:
         return query_string, str(exc)
     kept = [(k, v) for k, v in pairs if k not in ("_search", "_searchmode", "_q")]
     kept += [("_search", expression), ("_searchmode", "raw"), ("_q", typed)]
+    if "_nosuggest" not in args:
+        # Facet suggestions scan every match several times: most of a search's cost on a big archive.
+        kept.append(("_nosuggest", "1"))
     return urlencode(kept).encode("utf-8"), None
 
 
@@ -86,22 +90,19 @@ async def search_page(request, datasette):
     q = request.args.get("q", "").strip()
     filters = {k: request.args.get(k) or None for k in ("site", "province", "since", "year")}
     order = "newest" if request.args.get("order") == "newest" else "relevance"
-    context = {"q": q, "filters": filters, "order": order, "results": [], "total": 0, "error": None, "facets": {}}
+    context = {
+        "q": q, "filters": filters, "order": order, "results": [], "total": 0, "estimated": False,
+        "ranked_within": None, "error": None, "facets": {}, "facets_counted": 0, "facets_complete": True,
+    }
     if q and db is not None:
         def run(conn):
             found = search(conn, q, limit=50, order=order, **filters)
-            facets = {}
-            for column in ("site", "province", "year"):
-                sql = (
-                    f"select a.{column}, count(*) from articles_fts join articles a on a.id = articles_fts.rowid"
-                    f" where articles_fts match ? group by a.{column} order by count(*) desc"
-                )
-                facets[column] = conn.execute(sql, [found.query.expression]).fetchall()
-            return found, facets
+            return found, facets(conn, q, **filters)
 
         try:
-            found, context["facets"] = await db.execute_fn(run)
-            context["results"], context["total"] = found.results, found.total
+            found, (context["facets"], context["facets_counted"], context["facets_complete"]) = await db.execute_fn(run)
+            context.update(results=found.results, total=found.total, estimated=found.estimated,
+                           ranked_within=found.ranked_within, summary=found.describe())
         except QueryError as exc:
             context["error"] = str(exc)
     if request.args.get("_format") == "json":

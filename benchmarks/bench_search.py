@@ -1,0 +1,214 @@
+"""Search latency over a large archive, through the code Datasette uses.
+
+    python benchmarks/bench_search.py [--articles 1000000] [--db PATH] [--http]
+
+Builds (or reuses, when PATH exists) an archive of N articles of realistic
+length composed from real Vietnamese text: the paragraphs of the seed
+articles and the fixture web's stories, shuffled, 5 to 12 per article, with
+titles cut from other paragraphs, dates spread over 2015–2026, and sites in
+every province. Articles go in through the archive's own schema, triggers and
+search keys, in batches, as the store writes them. Prints the build time and
+the database size, then p50/p95 latency of a fixed query set (rare word,
+common syllable, common two-syllable phrase, unaccented phrase, phrase with a
+province filter) through ``archive.search.search``, newest first and most
+relevant first, with the result count it reports. With ``--http`` it also
+starts ``crawler serve`` on the archive and times the search page
+(``/-/search``) and the articles table's search (``/<db>/articles?_search=``)
+over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from archive import schema, store  # noqa: E402
+from crawler import provinces  # noqa: E402
+from crawler.demo.corpus import stories  # noqa: E402
+
+# People named in the news: every article quotes one, so a name is a rare phrase
+# (about 40 articles in a million) as real searches for a person are.
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lò",
+            "Cầm", "Vàng", "Giàng", "Sùng", "Thào", "Hà", "Nông", "Lục", "Triệu", "Bàn")
+MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Quang", "Xuân", "Hữu", "Ngọc", "Thanh", "A", "Seo", "Mí")
+GIVEN = ("An", "Bình", "Chiến", "Dũng", "Đông", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khánh",
+         "Lan", "Linh", "Long", "Lực", "Mai", "Nam", "Nga", "Nghĩa", "Ngọc", "Nhung", "Phong", "Phúc", "Phương", "Quân",
+         "Sơn", "Tâm", "Thắng", "Thành", "Thảo", "Thủy", "Tiến", "Toàn", "Trung", "Tuấn", "Tùng", "Vinh", "Xuân", "Yến",
+         "Chử", "Dìn", "Pử", "Páo", "Sính", "Chứ", "Dế", "Sử", "Lử", "Pấng", "Chá", "Mỷ", "Dua", "Sình", "Pó", "Khứ",
+         "Cường", "Đạt", "Điệp", "Hậu", "Huy", "Kiên", "Lâm", "Lộc", "Minh", "Ninh", "Quý", "Sang", "Tài", "Thái",
+         "Thịnh", "Trọng", "Tú", "Vân", "Việt", "Vượng")
+QUOTES = (
+    "{name}, Chủ tịch UBND xã cho biết, địa phương sẽ tiếp tục triển khai các giải pháp trong thời gian tới.",
+    "Theo {name}, Trưởng Công an xã, tình hình an ninh trật tự trên địa bàn cơ bản ổn định.",
+    "{name}, người dân trong thôn chia sẻ, cuộc sống của gia đình đã có nhiều thay đổi.",
+    "Phát biểu tại buổi làm việc, {name}, Bí thư Đảng ủy xã đề nghị các ngành phối hợp chặt chẽ.",
+)
+QUERIES = [
+    # (label, query, filters)
+    ("rare phrase (a name)", "Sùng Mí Pấng", {}),
+    ("common syllable", "của", {}),
+    ("common phrase", "an ninh", {}),
+    ("unaccented phrase", "phat trien kinh te", {}),
+    ("phrase + province", "an ninh", {"province": "Hà Giang"}),
+]
+RUNS = 15
+BATCH = 5_000
+
+
+def paragraphs() -> list[str]:
+    pool = []
+    for story in stories():
+        pool.extend(p for p in story.paragraphs if len(p.split()) >= 8)
+    return pool
+
+
+def sites() -> list[dict]:
+    """A newspaper and a police site for every province (before the 2025 merger)."""
+    rows = []
+    for province in provinces.provinces().values():
+        if province.valid_to is None and province.merged_into != province.code:
+            continue
+        for kind, prefix in (("newspaper", "bao"), ("police", "congan")):
+            rows.append({"slug": f"{prefix}_{province.code.replace('-', '')}", "name": f"{prefix} {province.name}",
+                         "province": province.name, "province_code": province.code, "kind": kind})
+    return rows
+
+
+def build(path: Path, count: int, seed: int = 2026) -> float:
+    """Write ``count`` articles into a fresh archive at ``path``; returns seconds taken."""
+    rng = random.Random(seed)
+    pool = paragraphs()
+    site_rows = sites()
+    started = time.perf_counter()
+    db = schema.connect(path)
+    # A bulk load: a large page cache, and fewer index merges while it lasts.
+    db.execute("PRAGMA cache_size = -1000000")
+    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 8)")
+    store.upsert_sites(db, [])  # the provinces
+    with db.atomic():
+        for row in site_rows:
+            db["sites"].upsert(row, pk="slug")
+    columns = ("url", "site", "province", "title", "lead", "text", "published", "year", "word_count", "content_hash")
+    sql = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})"
+    span = 12 * 365 * 24 * 60  # minutes from 2015-01-01
+    done = 0
+    while done < count:
+        batch = []
+        for i in range(done, min(count, done + BATCH)):
+            body = rng.sample(pool, rng.randint(5, 12))
+            words = rng.choice(pool).split()
+            start = rng.randrange(0, max(1, len(words) - 12))
+            title = " ".join(words[start : start + rng.randint(7, 14)]).strip(" ,.;:").capitalize()
+            minute = rng.randrange(span)
+            day, rest = divmod(minute, 24 * 60)
+            published = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
+            published += f"T{rest // 60:02d}:{rest % 60:02d}:00+07:00"
+            site = site_rows[rng.randrange(len(site_rows))]
+            name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            body.insert(rng.randrange(1, len(body) + 1), rng.choice(QUOTES).format(name=name))
+            text = "\n\n".join(body)
+            batch.append((f"https://{site['slug']}.example.vn/bai-{i}", site["slug"], site["province"], title,
+                          body[0], text, published, int(published[:4]), len(text.split()), f"{i:040x}"))
+        with db.atomic():
+            db.conn.executemany(sql, batch)
+        done += len(batch)
+        elapsed = time.perf_counter() - started
+        print(f"\r  {done:,} articles, {done / elapsed:,.0f}/s", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4)")
+    db.execute("analyze")
+    db.close()
+    return time.perf_counter() - started
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def bench_library(path: Path) -> None:
+    from archive.search import search
+
+    print(f"\n{'query':<22} {'order':<10} {'p50 ms':>8} {'p95 ms':>8}  results")
+    for label, query, filters in QUERIES:
+        for order in ("newest", "relevance"):
+            times, found = [], None
+            for _ in range(RUNS):
+                started = time.perf_counter()
+                found = search(path, query, order=order, limit=20, **filters)
+                times.append((time.perf_counter() - started) * 1000)
+            p50, p95 = percentiles(times)
+            print(f"{label:<22} {order:<10} {p50:8.1f} {p95:8.1f}  {found.describe()}")
+
+
+def bench_http(path: Path) -> None:
+    import httpx
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port), "--immutable"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/-/versions.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        print(f"\n{'over HTTP':<22} {'page':<14} {'p50 ms':>8} {'p95 ms':>8}  status")
+        for label, query, filters in QUERIES:
+            pages = [
+                ("/-/search", f"{base}/-/search", {"q": query, **filters}),
+                ("articles table", f"{base}/{path.stem}/articles", {"_search": query, **filters}),
+            ]
+            for name, url, params in pages:
+                times, status = [], None
+                for _ in range(RUNS):
+                    started = time.perf_counter()
+                    response = httpx.get(url, params=params, timeout=60)
+                    times.append((time.perf_counter() - started) * 1000)
+                    status = response.status_code
+                p50, p95 = percentiles(times)
+                print(f"{label:<22} {name:<14} {p50:8.1f} {p95:8.1f}  {status}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=Path("bench-search.db"), help="archive to build, or reuse if it exists")
+    parser.add_argument("--http", action="store_true", help="also time the Datasette pages over HTTP")
+    args = parser.parse_args()
+    path = args.db.resolve()
+    if path.exists():
+        print(f"reusing {path}")
+    else:
+        print(f"building {path} with {args.articles:,} articles")
+        seconds = build(path, args.articles)
+        print(f"built in {seconds / 60:.1f} min")
+    conn = schema.connect(path, readonly=True)
+    count = conn.execute("select count(*) from articles").fetchone()[0]
+    conn.close()
+    size = path.stat().st_size
+    print(f"{count:,} articles, database {size / 2**30:.2f} GiB ({size / max(count, 1):,.0f} bytes per article)")
+    bench_library(path)
+    if args.http:
+        bench_http(path)
+
+
+if __name__ == "__main__":
+    main()
