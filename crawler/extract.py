@@ -24,7 +24,7 @@ from crawler.items import Article
 from crawler.vntext import clean
 
 # Bump when the output of extract_article changes for the same page.
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 
 MAX_HTML = 8 * 1024 * 1024  # beyond this a page is not an article page
 
@@ -69,6 +69,12 @@ _BYLINE_LABEL = re.compile(
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?|[A-ZĐ]\.[A-ZĐÀ-Ỹ][\wÀ-ỹ]*|[A-ZĐ]{1,4}\.?[A-ZĐ]{0,3}\.?|CTV|PV|P\.V|BBT)$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:\s[-–—]\s|,|/|&|\bvà\b)\s*")
+# A unit signing for the article, as police and portals do: "Phòng An ninh mạng",
+# "Công an huyện Mai Sơn". A proper name after the unit's kind, no sentence end.
+_UNIT_BYLINE = re.compile(
+    r"^(?:Phòng|Công an|Đội|Ban|Trung tâm|Văn phòng|Cục|Đồn|Bộ Chỉ huy)(?:\s+[a-zà-ỹđ]+){0,2}"
+    r"(?:\s+[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ.-]*)(?:\s+[\wÀ-ỹ.-]+){0,5}$"
+)
 _GLUED_BYLINE = re.compile(r"(?<=[.!?…”\"])\s*(?P<name>[A-ZĐ]\.\s?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+|[A-ZĐÀ-Ỹ]{2,}(?:\s[A-ZĐÀ-Ỹ]{2,}){0,3})\s*$")
 _CAMEL_TOKEN = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
 _DATE_LINE = re.compile(r"^[\s\w,|:()+-]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}[\s\w,|:()+-]*$")
@@ -304,6 +310,8 @@ def _byline_name(line: str) -> str | None:
         return name if name and len(name.split()) <= 8 else None
     if line.lower().startswith(("theo ", "nguồn")):
         return None
+    if _UNIT_BYLINE.match(line):
+        return line
     parts = [p for p in _NAME_SEPARATORS.split(line.rstrip(".")) if p]
     if not parts or len(line.split()) > 8:
         return None

@@ -48,7 +48,7 @@ def run_crawl(slugs: list[str], db: Path, *, overrides: dict | None = None, comm
         # On a terminal the progress line says what matters; logs keep to problems.
         overrides["LOG_LEVEL"] = "WARNING"
     settings = project_settings(db, overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     for slug in slugs:
         process.crawl(spider_class_for(slug))
     process.start()

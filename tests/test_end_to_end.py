@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from archive.warc import read_record
+from crawler.dates import find_dateline, parse_date
+from crawler.demo.corpus import SEEDS, stories
+from crawler.demo.web import article_url
 from crawler.vntext import clean
 from tests.conftest import run_cli
 
@@ -49,7 +55,8 @@ def test_disallowed_and_non_article_pages_are_not_stored(demo_archive, manifest)
 def test_seed_articles_have_clean_text_and_their_own_fields(demo_archive, manifest):
     db = demo_archive["db"]
     seeds = [seed for site in manifest["sites"].values() for seed in site.get("seeds", [])]
-    assert len(seeds) == 5
+    assert len(seeds) == len(list(SEEDS.glob("*.txt"))) == 5  # every real seed text is on the fixture web
+    printed = {article_url(story): story.byline or story.author for story in stories()}
     for seed in seeds:
         [row] = rows(db, "select * from articles where url = ?", [seed["url"]])
         text = row["text"]
@@ -58,14 +65,43 @@ def test_seed_articles_have_clean_text_and_their_own_fields(demo_archive, manife
             assert clean(paragraph) in text, (seed["url"], paragraph[:80])
         for caption in seed["captions"]:
             assert clean(caption) not in text, (seed["url"], caption)
-        if seed["author"]:
-            assert seed["author"] not in text.split("\n\n")[-1], seed["url"]
+        # The byline as printed ("Tin, ảnh: BIỆN LUÂN") left the text, and its name is the author.
+        byline = printed[seed["url"]]
+        if byline:
+            assert clean(byline) not in text and clean(seed["author"]) not in text, (seed["url"], byline)
+            assert row["author"] == seed["author"] and seed["author"] in byline, (seed["url"], row["author"], byline)
+        else:
+            assert row["author"] is None, seed["url"]
         for chrome in seed.get("chrome", []) + ["DetailController"]:
             assert chrome not in text, (seed["url"], chrome)
         assert row["title"] == clean(seed["title"])
         assert row["author"] == seed["author"]
         assert row["published"] == seed["published"]
         assert json.loads(row["captions"]) == [clean(c) for c in seed["captions"]]
+
+
+def test_every_article_keeps_its_paragraphs_and_loses_its_byline_and_captions(demo_archive, manifest):
+    db = demo_archive["db"]
+    printed = {article_url(story): story.byline or story.author for story in stories()}
+    for story in (s for site in manifest["sites"].values() for s in site["stories"]):
+        [row] = rows(db, "select * from articles where url = ?", [story["url"]])
+        text = row["text"]
+        for paragraph in story["paragraphs"]:
+            assert clean(paragraph) in text, (story["url"], paragraph[:80])
+        for caption in story["captions"]:
+            assert clean(caption) not in text, (story["url"], caption)
+        assert json.loads(row["captions"]) == [clean(c) for c in story["captions"]], story["url"]
+        byline = printed[story["url"]]
+        assert row["author"] == story["author"], (story["url"], row["author"])
+        if byline:
+            assert clean(byline) not in text.split("\n\n"), (story["url"], byline)
+
+
+def test_every_article_has_the_publication_time_its_page_states(demo_archive, manifest):
+    stored = {r["url"]: r["published"] for r in rows(demo_archive["db"], "select url, published from articles")}
+    expected = {story["url"]: story["published"] for site in manifest["sites"].values() for story in site["stories"]}
+    assert len(expected) == sum(len(site["articles"]) for site in manifest["sites"].values())
+    assert stored == expected
 
 
 def test_dates_are_stored_and_never_after_the_crawl(demo_archive):
@@ -128,12 +164,22 @@ def test_datelines_are_normalised_with_the_publication_date(demo_archive, manife
     assert datelines[sites["baoyenbai"]["seeds"][0]["url"]] == ("Sáng 22.3", "2018-03-22")
     assert datelines[sites["congan_sonla"]["seeds"][0]["url"]] == ("Ngày 13/9", "2020-09-13")
     assert datelines[sites["quangninh_portal"]["seeds"][0]["url"]] == ("Ngày 19/4", "2024-04-19")
-    # Every article whose text opens with a dateline has it stored.
-    for row in rows(db, "select url, text, dateline from articles"):
-        from crawler.dates import find_dateline
-
-        if find_dateline(row["text"]):
-            assert row["dateline"], row["url"]
+    assert datelines[sites["congan_yenbai"]["seeds"][0]["url"]] == (None, None)  # its text opens without one
+    # Every article whose text opens with a dateline has it stored, as a date of the publication's year.
+    with_dateline = 0
+    for row in rows(db, "select url, text, published, dateline_raw, dateline from articles"):
+        raw = find_dateline(row["text"])
+        if raw is None:
+            assert row["dateline"] is None, row["url"]
+            continue
+        with_dateline += 1
+        value = parse_date(raw, reference=row["published"])
+        assert value is not None, (row["url"], raw)
+        assert (row["dateline_raw"], row["dateline"]) == (raw, value.isoformat()), row["url"]
+        assert row["dateline"] <= row["published"][:10], row["url"]
+    # The corpus agrees: the articles whose first paragraph opens with a dateline are those.
+    expected = [story for story in stories() if find_dateline(clean(story.paragraphs[0]))]
+    assert with_dateline == len(expected) >= 10
 
 
 def test_search_from_the_command_line(demo_archive):
@@ -147,3 +193,36 @@ def test_search_from_the_command_line(demo_archive):
     assert {json.loads(line)["site"] for line in only.stdout.splitlines()} == {"congan_sonla"}
     bad = run_cli("search", "-an", "--db", str(demo_archive["db"]))
     assert bad.returncode != 0 and "Error:" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_crawl_requests_nothing_off_the_registered_sites(tmp_path):
+    from crawler.demo.server import serve
+    from crawler.demo.web import build
+    from crawler.sites import registry
+    from tests.crawlhelp import crawl
+
+    sites = registry()
+    web = build()
+    # The fixture pages link off-site (Facebook, Zalo, YouTube, the ministry) and to
+    # mailto:, tel: and javascript: addresses, as real pages do.
+    links = set()
+    for pages in web.pages.values():
+        for page in pages.values():
+            if page.content_type.startswith("text/html"):
+                links.update(html.unescape(h) for h in re.findall(r"""href=["']([^"']+)""", page.body.decode("utf-8")))
+    off_site = {u for u in links if urlsplit(u).scheme in ("http", "https") and not any(s.owns(u) for s in sites.values())}
+    assert {urlsplit(u).hostname for u in off_site} >= {"www.facebook.com", "bocongan.gov.vn"}
+    assert {urlsplit(u).scheme for u in links} >= {"mailto", "tel", "javascript"}
+
+    db = tmp_path / "archive.db"
+    with serve(web) as server:
+        result = crawl(db, server.port)
+        fetched = server.fetched("GET") + server.fetched("HEAD")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    assert len(fetched) > sum(len(site["articles"]) for site in web.manifest["sites"].values())
+    assert [u for u in fetched if not any(s.owns(u) for s in sites.values())] == []
+    assert not {u for u in fetched if u in off_site}
+    # A non-HTTP link never became a request: it would have failed and been recorded.
+    for error in rows(db, "select site, url, reason from fetch_errors"):
+        assert sites[error["site"]].owns(error["url"]), error
+    assert "Unsupported URL scheme" not in result.stdout + result.stderr

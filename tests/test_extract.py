@@ -41,6 +41,22 @@ def test_real_page_caption_only_in_captions(vnexpress):
     assert "Ảnh:" not in article.text and "Lê Phương" not in article.text
 
 
+def test_real_page_publication_time(vnexpress):
+    from datetime import datetime, timedelta
+
+    from crawler.dates import page_date
+
+    _article, expected = vnexpress
+    html = gzip.decompress((REAL / "vnexpress.net.lymphoma.html.gz").read_bytes()).decode("utf-8")
+    published = datetime.fromisoformat(expected["publishing_date"])
+    assert published.utcoffset() == timedelta(hours=7)
+    # No fetch time: the record's "fetched" (14:57+07:00) is earlier than the time the page
+    # itself states, a clock slip in the saved record, and a page is never dated after its fetch.
+    found = page_date(html, url=expected["url"])
+    assert found is not None
+    assert found.value.isoformat() == published.isoformat()  # the same instant, written in +07:00
+
+
 def wrap(body: str, head: str = "") -> str:
     return (
         f"<html lang='vi'><head><title>Tin - Báo Hà Giang</title>{head}</head><body>"
@@ -71,6 +87,9 @@ def body_with(extra_between: str = "", ending: str = "") -> str:
         ("<p>Đỗ Biên - Khánh Linh</p>", "Đỗ Biên - Khánh Linh"),
         ("<p>Tố Tuấn – Nhật Quang</p>", "Tố Tuấn – Nhật Quang"),
         ("<p>PV</p>", "PV"),
+        # A unit signing for the article (police sites, portals).
+        ("<p>Phòng An ninh mạng</p>", "Phòng An ninh mạng"),
+        ("<p>Công an huyện Mai Sơn</p>", "Công an huyện Mai Sơn"),
     ],
 )
 def test_end_of_article_byline_moves_to_author(ending, author):
@@ -151,3 +170,14 @@ def test_pages_without_an_article_say_why(html, reason):
 def test_binary_garbage_is_an_extraction_error():
     with pytest.raises(ExtractionError):
         extract_article(bytes(range(256)) * 10, "https://baohagiang.vn/x")
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["<p>Công an tỉnh khuyến cáo người dân cảnh giác</p>", "<p>Ban tổ chức cho biết thêm</p>",
+     "<p>Phòng chống ma túy là nhiệm vụ của toàn dân.</p>"],
+)
+def test_a_last_sentence_about_a_unit_is_not_a_byline(ending):
+    article = extract_article(wrap(body_with(ending=ending)), "https://baohagiang.vn/an-ninh/202009/x-1/")
+    assert article.author is None
+    assert article.text.split("\n\n")[-1] == ending[3:-4]
