@@ -225,6 +225,35 @@ def list_sites():
         click.echo(f"{site.slug:<20} {site.kind:<12} {site.province:<14} {site.name}  {site.home_url}")
 
 
+@cli.command(name="new-site")
+@click.argument("slug")
+@click.option("--name", required=True, help="The site's name as it prints it (Báo Tuyên Quang)")
+@click.option("--province", required=True, help="Province the site belongs to (any spelling: Tuyen Quang)")
+@click.option("--kind", required=True, type=click.Choice(["newspaper", "police", "portal", "broadcaster"]))
+@click.option("--home", required=True, help="Home page URL (its host becomes the site's domain)")
+@click.option("--article-pattern", help="Regex matching the site's article URLs")
+@click.option("--page", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A saved article page of the site")
+@click.option("--url", help="The address --page was saved from")
+def new_site(slug, name, province, kind, home, article_pattern, page, url):
+    """Start a new site: crawler/sites/SLUG.toml, and its saved page with expected values for the contract test."""
+    from crawler.extract import ExtractionError
+    from crawler.newsite import create
+
+    try:
+        written = create(slug, name=name, province=province, kind=kind, home=home,
+                         article_pattern=article_pattern, page=page, url=url)
+    except (RegistryError, ExtractionError) as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"wrote {written.site_file}")
+    if written.expected:
+        click.echo(f"wrote {written.page}\nwrote {written.expected}")
+        click.echo("Read the values in the .json against the page, correct them, and set \"checked\": true.")
+    else:
+        click.echo(f"Save one of its article pages and run: crawler new-site {slug} ... --page FILE --url URL")
+        click.echo("(or write tests/sites/<slug>/<name>.html and .json by hand: see tests/sites/README.md)")
+    click.echo("Then: ./run test tests/test_site_contracts.py")
+
+
 def replay_settings(location: Path) -> dict:
     """Answer requests from the WARC files at ``location`` (crawler.replay.ReplayAddon does the rest)."""
     return {"ARCHIVE_REPLAY": str(location)}

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.dates import page_date
 from crawler.extract import extract_article
-from crawler.sites import registry
+from crawler.sites import RegistryError, registry
 
 SITES = Path(__file__).parent / "sites"
 
@@ -31,6 +31,10 @@ def test_site_contract(slug):
     )
     for html_path, expected in pages:
         assert html_path.exists(), f"{html_path} is missing for {html_path.with_suffix('.json')}"
+        assert expected.get("checked", True), (
+            f"{html_path.with_suffix('.json')} holds values the extractor found (crawler new-site): "
+            "read them against the page, correct them, and set \"checked\": true"
+        )
         html = html_path.read_bytes()
         article = extract_article(html, expected["url"], site)
         assert article.title == expected["title"], html_path.name
@@ -54,3 +58,51 @@ def test_a_site_without_a_saved_page_fails(monkeypatch, tmp_path):
     monkeypatch.setattr(contracts, "registry", lambda: {**registry(), "baotuyenquang": newcomer})
     with pytest.raises(AssertionError, match="has no saved page: save one of its article pages"):
         contracts.test_site_contract("baotuyenquang")
+
+
+def test_new_site_writes_a_registry_file_and_a_contract_fixture(tmp_path):
+    from crawler.newsite import create
+    from crawler.sites import load_site
+
+    saved = SITES / "baohagiang" / "seed-004.html"
+    expected = json.loads(saved.with_suffix(".json").read_text(encoding="utf-8"))
+    (tmp_path / "sites").mkdir()
+    written = create(
+        "baotuyenquang", name="Báo Tuyên Quang", province="Tuyen Quang", kind="newspaper",
+        home="https://baotuyenquang.com.vn/", article_pattern=r"^https://baotuyenquang\.com\.vn/[a-z0-9-]+-\d+\.html$",
+        page=saved, url="https://baotuyenquang.com.vn/bai-viet-ve-an-ninh-123.html",
+        sites_dir=tmp_path / "sites", tests_dir=tmp_path / "tests",
+    )
+    site = load_site(written.site_file)
+    assert (site.slug, site.province, site.domains) == ("baotuyenquang", "Tuyên Quang", ("baotuyenquang.com.vn",))
+    assert site.is_article_url("https://baotuyenquang.com.vn/bai-viet-ve-an-ninh-123.html")
+    values = json.loads(written.expected.read_text(encoding="utf-8"))
+    assert values["checked"] is False
+    assert (values["title"], values["author"], values["published"]) == (expected["title"], expected["author"], expected["published"])
+    assert values["captions"] == expected["captions"]
+    assert written.page.read_bytes() == saved.read_bytes()
+
+
+def test_new_site_refuses_what_the_registry_would_refuse(tmp_path):
+    from crawler.newsite import create
+
+    (tmp_path / "sites").mkdir()
+    common = dict(name="X", kind="police", home="https://congan.tuyenquang.gov.vn/", sites_dir=tmp_path / "sites")
+    with pytest.raises(RegistryError, match="unknown province"):
+        create("congan_x", province="Atlantis", **common)
+    with pytest.raises(RegistryError, match="slug must be"):
+        create("Công-an", province="Tuyên Quang", **common)
+    with pytest.raises(RegistryError, match="not on the site's domains"):
+        create("congan_tq", province="Tuyên Quang", page=SITES / "baohagiang" / "seed-004.html",
+               url="https://baohagiang.vn/x-1/", tests_dir=tmp_path / "tests", **common)
+    assert list((tmp_path / "sites").iterdir()) == []  # nothing half-written stays
+
+
+def test_an_unchecked_fixture_fails_the_contract(monkeypatch):
+    import sys
+
+    contracts = sys.modules[__name__]
+    [(html_path, expected)] = saved_pages("baohagiang")[:1]
+    monkeypatch.setattr(contracts, "saved_pages", lambda slug: [(html_path, dict(expected, checked=False))])
+    with pytest.raises(AssertionError, match="set \"checked\": true"):
+        contracts.test_site_contract("baohagiang")
