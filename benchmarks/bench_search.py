@@ -98,7 +98,7 @@ def build(path: Path, count: int, seed: int = 2026) -> float:
             db["sites"].upsert(row, pk="slug")
     columns = ("url", "site", "province", "title", "lead", "text", "published", "year", "word_count", "content_hash")
     sql = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})"
-    span = 12 * 365 * 24 * 60  # minutes from 2015-01-01
+    span = (1761868800 - 1420070400) // 60  # minutes from 2015-01-01 to 2025-10-31: none in the future
     done = 0
     while done < count:
         batch = []

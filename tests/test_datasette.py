@@ -185,3 +185,13 @@ def test_health_page_shows_the_last_run(demo_archive, datasette_url):
     data = response.json()
     assert set(data["run"]["stats"]) >= {"baohagiang", "quangninh_portal"}
     assert data["flags"] == []
+
+
+def test_table_search_lists_newest_first_unless_asked_otherwise(datasette_url):
+    params = {"_search": "an ninh", "_shape": "array", "_col": "published", "_size": "max"}
+    newest = httpx.get(f"{datasette_url}/archive/articles.json", params=params, timeout=30).json()
+    published = [row["published"] for row in newest]
+    assert len(published) >= 5 and published == sorted(published, reverse=True)
+    by_title = httpx.get(f"{datasette_url}/archive/articles.json", params=dict(params, _col="title", _sort="title"), timeout=30)
+    titles = [row["title"] for row in by_title.json()]
+    assert titles == sorted(titles) and len(titles) == len(published)

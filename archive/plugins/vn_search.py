@@ -37,6 +37,10 @@ def _rewrite(query_string: bytes) -> tuple[bytes, str | None]:
     if "_nosuggest" not in args:
         # Facet suggestions scan every match several times: most of a search's cost on a big archive.
         kept.append(("_nosuggest", "1"))
+    if not any(k.startswith("_sort") for k in args):
+        # Newest first by the index's own order: SQLite walks the search_key index backwards and
+        # stops after a page, where "published desc" would read every matching article first.
+        kept.append(("_sort_desc", "search_key"))
     return urlencode(kept).encode("utf-8"), None
 
 
