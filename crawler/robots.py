@@ -10,10 +10,15 @@ gets its own Deferred and then reads the parser the middleware stored.
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+
+
+logger = logging.getLogger(__name__)
 
 
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -27,8 +32,12 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     async def _parse_robots(self, response, netloc, request):
         handler = getattr(self.crawler.spider, "robots_txt_fetched", None)
         if handler is not None:
-            for follow_up in handler(response):
-                self.crawler.engine.crawl(follow_up)
+            try:
+                for follow_up in handler(response):
+                    self.crawler.engine.crawl(follow_up)
+            except Exception:
+                # Raised from here, it would read as "no robots.txt" and allow every page of the host.
+                logger.exception("could not archive or read %s", response.url)
         await super()._parse_robots(response, netloc, request)
 
     async def robot_parser(self, request):

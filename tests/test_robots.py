@@ -27,6 +27,10 @@ class Probe(scrapy.Spider):
     def parse(self, response):
         fetched.append(response.url)
 
+    if "--failing-handler" in sys.argv:
+        def robots_txt_fetched(self, response):
+            raise RuntimeError("archive unavailable")
+
 with server.serve() as web:
     settings = server.crawl_settings(web.port)
     settings.update(ROBOTSTXT_OBEY=True, LOG_LEVEL="ERROR", DOWNLOADER_MIDDLEWARES=json.loads(sys.argv[1]))
@@ -37,9 +41,9 @@ print(json.dumps(sorted(fetched)))
 '''
 
 
-def crawl(middlewares: dict) -> list[str]:
+def crawl(middlewares: dict, *flags: str) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, json.dumps(middlewares)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT, json.dumps(middlewares), *flags], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -48,6 +52,14 @@ def crawl(middlewares: dict) -> list[str]:
 def test_every_waiting_request_is_checked_against_robots_txt():
     fetched = crawl(
         {"scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None, "crawler.robots.SafeRobotsTxtMiddleware": 100}
+    )
+    assert fetched == ["https://baoyenbai.com.vn/"]
+
+
+def test_robots_txt_is_obeyed_when_handing_it_to_the_spider_fails():
+    fetched = crawl(
+        {"scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None, "crawler.robots.SafeRobotsTxtMiddleware": 100},
+        "--failing-handler",
     )
     assert fetched == ["https://baoyenbai.com.vn/"]
 
