@@ -98,7 +98,3 @@ def article_count(db: Path) -> int:
         return database.execute("select count(*) from articles").fetchone()[0]
     finally:
         database.close()
-
-
-def isatty() -> bool:
-    return sys.stdout.isatty()
