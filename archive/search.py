@@ -46,11 +46,14 @@ class Phrase:
     def accented(self) -> bool:
         return has_accents(" ".join(self.words))
 
-    def fts(self) -> str:
+    def fts(self, field: str | None = None) -> str:
+        """The phrase as FTS5 syntax, in every text column or in one ``field`` (title, lead, text)."""
         if self.accented:
             words, columns = [key(w) for w in self.words], ACCENT_COLUMNS
         else:
             words, columns = [w.lower() for w in self.words], FOLD_COLUMNS
+        if field is not None:
+            columns = "{" + (field if self.accented else f"{field}_fold") + "}"
         quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
         return f"{columns} : {quoted}{'*' if self.prefix else ''}"
 
@@ -64,9 +67,13 @@ class Query:
 
     @property
     def expression(self) -> str:
+        return self.expression_in()
+
+    def expression_in(self, field: str | None = None) -> str:
+        """The FTS5 expression; with ``field``, the words wanted must stand in that field."""
         parts = []
         for phrases in self.alternatives:
-            positive = [p.fts() for p in phrases if not p.negated]
+            positive = [p.fts(field) for p in phrases if not p.negated]
             negative = [p.fts() for p in phrases if p.negated]
             expr = " AND ".join(f"({p})" for p in positive)
             for n in negative:
@@ -77,6 +84,10 @@ class Query:
     @property
     def phrases(self) -> list[Phrase]:
         return [p for alt in self.alternatives for p in alt if not p.negated]
+
+    @property
+    def all_phrases(self) -> list[Phrase]:
+        return [p for alt in self.alternatives for p in alt]
 
 
 def parse(text: str) -> Query:
@@ -140,13 +151,11 @@ def parse(text: str) -> Query:
 
 # --- results ---------------------------------------------------------------------
 
-# Most relevant first ranks the newest matches, at most this many: bm25 over
-# every match of a syllable found in most articles costs seconds at a million
-# articles, and a news archive's newer matches are the likelier answers.
-RANK_WINDOW = 20_000
-# Counts stop here; beyond it the total is estimated from how much of the
-# archive the newest COUNT_LIMIT matches span, and marked as an estimate.
-COUNT_LIMIT = 20_000
+# A search walks at most this many of its newest matches (the index's own order):
+# they give the count (estimated beyond), the facet counts, and the candidates
+# most relevant first ranks when the words are common.
+WINDOW = 5_000
+TITLE_WEIGHT, LEAD_WEIGHT = 10, 3  # as in archive.fts.WEIGHTS
 
 
 @dataclass
@@ -154,21 +163,27 @@ class SearchResults:
     """A page of results and what is known of the rest.
 
     total: the number of matches, exact unless ``estimated``.
-    ranked_within: for most relevant first when the matches outnumbered
-      RANK_WINDOW, the number of newest matches that were ranked (else None).
+    ranking: "bm25"; "fields" (words in the title, then in the lead, newest first
+      within each) for words too common for bm25, over the newest WINDOW matches;
+      or "newest".
+    facets: {column: [(value, count), ...]} when asked for, counted over
+      ``facets_counted`` matches (all of them unless that is WINDOW).
     """
 
     query: Query
     results: list[dict]
     total: int
     estimated: bool = False
-    ranked_within: int | None = None
+    ranking: str = "bm25"
+    ranked: int = 0
+    facets: dict = field(default_factory=dict)
+    facets_counted: int = 0
 
     def describe(self) -> str:
-        """"37 results", "about 412,000 results (estimated)", with how ranking was bounded."""
+        """"37 results", "about 412,000 results (estimated)", with how the results were ranked."""
         text = f"about {self.total:,} results (estimated)" if self.estimated else f"{self.total:,} results"
-        if self.ranked_within:
-            text += f", most relevant among the newest {self.ranked_within:,}"
+        if self.ranking == "fields":
+            text += f", the newest {self.ranked:,} ranked by where the words stand (title, lead, text)"
         return text
 
 
@@ -189,6 +204,8 @@ class _Plan:
 
     where: list[str]
     params: dict
+    tokens: list[str]  # the site's and province's index tokens
+    filtered: bool  # by site, province or dates
 
     def matches(self, columns: str, *, limit: str) -> str:
         return (
@@ -196,16 +213,30 @@ class _Plan:
             f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT {limit}"
         )
 
+    def keys(self, conn, expression: str, *, limit: int, low: int | None = None) -> list[int]:
+        """Index rows matching ``expression`` under this plan's filters, newest first."""
+        params = dict(self.params, match=self._filtered(expression), limit=limit)
+        where = self.where
+        if low is not None:
+            where, params["floor"] = where + [f"{FTS_TABLE}.rowid >= :floor"], low
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT :limit"
+        return [k for (k,) in conn.execute(sql, params)]
+
+    def _filtered(self, expression: str) -> str:
+        for token in self.tokens:
+            expression = f'({expression}) AND filters : "{token}"'
+        return expression
+
 
 def _plan(parsed: Query, *, site, province, since, year) -> _Plan:
-    expression = parsed.expression
+    tokens = []
     # Site and province are tokens of the index (archive/fts.py): an AND inside the match.
     if site:
-        expression = f'({expression}) AND filters : "{site_token(site)}"'
+        tokens.append(site_token(site))
     if province:
-        expression = f'({expression}) AND filters : "{province_token(_province_name(province))}"'
+        tokens.append(province_token(_province_name(province)))
     where = [f"{FTS_TABLE} MATCH :match"]
-    params: dict = {"match": expression}
+    params: dict = {}
     # Dates bound the walk itself: the index rows are in publication order.
     low, high = None, None
     if since:
@@ -219,7 +250,9 @@ def _plan(parsed: Query, *, site, province, since, year) -> _Plan:
     if high is not None:
         where.append(f"{FTS_TABLE}.rowid < :high")
         params["high"] = high
-    return _Plan(where, params)
+    plan = _Plan(where, params, tokens, filtered=bool(tokens) or low is not None or high is not None)
+    plan.params["match"] = plan._filtered(parsed.expression)
+    return plan
 
 
 def _minute_key(day: str) -> int:
@@ -244,106 +277,147 @@ def search(
     limit: int = 20,
     offset: int = 0,
     order: str = "relevance",
+    facets: tuple[str, ...] = (),
 ) -> SearchResults:
     """Ranked search of the archive (``db``: a path, sqlite3 connection or sqlite-utils Database).
 
-    ``order="newest"`` walks the index newest first and stops after the page;
-    ``order="relevance"`` ranks by bm25 (title above lead above text), over
-    every match when there are at most RANK_WINDOW, else over the newest
-    RANK_WINDOW (``ranked_within`` says so).
+    Walks at most WINDOW of the newest matches, which gives the count (exact
+    below WINDOW, else estimated from how much of the archive they span), the
+    facet counts of ``facets`` columns (site, province, year) and the page:
+
+    - ``order="newest"``: the index's own order, publication time;
+    - ``order="relevance"``: bm25 (title above lead above text) over every
+      match when each phrase of the query is found in at most WINDOW articles
+      of the whole archive. bm25's idf walks every article holding a phrase,
+      which for a syllable or word in most articles costs most of a second
+      on a million: then the newest WINDOW matches are ranked by where the
+      words stand, title first, then lead, newest first within each
+      (``ranking="fields"``).
     """
     parsed = parse(query)
     if order not in ("relevance", "newest"):
         raise QueryError("order must be 'relevance' or 'newest'")
     conn = _connect(db)
     plan = _plan(parsed, site=site, province=province, since=since, year=year)
-    params = dict(plan.params, limit=int(limit), offset=int(offset), window=RANK_WINDOW, cap=COUNT_LIMIT)
-    weights = ", ".join(str(w) for w in WEIGHTS)
-    columns = "a.id, a.url, a.title, a.site, a.province, a.published, a.lead, a.text"
-    if order == "newest":
-        sql = (
-            f"WITH page AS ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':limit OFFSET :offset')})"
-            f" SELECT {columns}, NULL AS rank FROM page JOIN articles a ON a.id = (page.key & {ID_MASK})"
-            " ORDER BY page.key DESC"
-        )
-    else:
-        sql = (
-            f"WITH ranked AS ({plan.matches(f'{FTS_TABLE}.rowid AS key, bm25({FTS_TABLE}, {weights}) AS rank', limit=':window')})"
-            f" SELECT {columns}, ranked.rank FROM ranked JOIN articles a ON a.id = (ranked.key & {ID_MASK})"
-            " ORDER BY ranked.rank, ranked.key DESC LIMIT :limit OFFSET :offset"
-        )
-    count_sql = f"SELECT count(*), min(key) FROM ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':cap')})"
     try:
-        cursor = conn.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-        total, oldest = conn.execute(count_sql, params).fetchone()
-        estimated = total >= COUNT_LIMIT
-        if estimated:
-            total = _estimate(conn, total, oldest, low=params.get("low"), high=params.get("high"))
+        keys = plan.keys(conn, parsed.expression, limit=WINDOW)
+        complete = len(keys) < WINDOW
+        total = len(keys) if complete else _estimate(conn, len(keys), keys[-1], plan.params.get("low"), plan.params.get("high"))
+        ranking, ranked = "newest", 0
+        if order == "newest":
+            if offset + limit <= len(keys):
+                page = [(k, None) for k in keys[offset : offset + limit]]
+            else:
+                page = [(k, None) for k in plan.keys(conn, parsed.expression, limit=offset + limit)[offset:]]
+        elif complete and _rare(conn, parsed, plan):
+            ranking, page = "bm25", _bm25_page(conn, plan, limit, offset)
+        else:
+            ranking, ranked = "fields", len(keys)
+            page = _fields_page(conn, parsed, plan, keys, limit, offset)
+        rows = _articles(conn, [k for k, _ in page])
+        counted_facets = _facets(conn, keys, facets) if facets else {}
     except sqlite3.OperationalError as exc:
         raise QueryError(f"This search could not be run: {exc}") from exc
     results = []
-    for row in rows:
+    for key, rank in page:
+        row = dict(rows[key & ID_MASK], rank=rank)
         text = row.pop("text") or ""
         lead = row.pop("lead") or ""
         row["snippet"] = snippet(f"{lead}\n{text}" if lead and lead not in text else text, parsed.phrases)
         results.append(row)
-    ranked_within = RANK_WINDOW if order == "relevance" and (estimated or total > RANK_WINDOW) else None
-    return SearchResults(parsed, results, total, estimated, ranked_within)
+    return SearchResults(parsed, results, total, not complete, ranking, ranked, counted_facets, len(keys))
 
 
-def _estimate(conn: sqlite3.Connection, counted: int, oldest: int, *, low=None, high=None) -> int:
+def table_filter(query: str, *, site=None, province=None, since=None, year=None, window: int | None = WINDOW):
+    """The WHERE clause and parameters that restrict ``articles`` to a search's matches, for Datasette.
+
+    ``window``: only the newest so many matches (Datasette reads every row
+    its clause admits, three times over with the count and facets); None for all.
+    """
+    plan = _plan(parse(query), site=site, province=province, since=since, year=year)
+    where = " AND ".join(plan.where).replace(":match", ":vn_match").replace(":low", ":vn_low").replace(":high", ":vn_high")
+    params = {f"vn_{k}": v for k, v in plan.params.items()}
+    limit = f" ORDER BY rowid DESC LIMIT {int(window)}" if window else ""
+    return f"search_key IN (SELECT rowid FROM {FTS_TABLE} WHERE {where}{limit})", params
+
+
+def _rare(conn, parsed: Query, plan: _Plan) -> bool:
+    """True when every phrase of the query is in at most WINDOW articles of the whole archive."""
+    phrases = parsed.all_phrases
+    if not plan.filtered and len(phrases) == 1:
+        return True  # the walk already counted it: fewer than WINDOW
+    for phrase in phrases:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT {WINDOW})"
+        if conn.execute(sql, [phrase.fts()]).fetchone()[0] >= WINDOW:
+            return False
+    return True
+
+
+def _bm25_page(conn, plan: _Plan, limit: int, offset: int) -> list[tuple[int, float]]:
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    sql = (
+        f"SELECT rowid, bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE} WHERE {' AND '.join(plan.where)}"
+        " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
+    )
+    return conn.execute(sql, dict(plan.params, limit=limit, offset=offset)).fetchall()
+
+
+def _fields_page(conn, parsed: Query, plan: _Plan, keys: list[int], limit: int, offset: int) -> list[tuple[int, float]]:
+    """The newest matches ranked by the fields holding the words: title, then lead, newest first."""
+    score = dict.fromkeys(keys, 0)
+    for field_name, weight in (("title", TITLE_WEIGHT), ("lead", LEAD_WEIGHT)):
+        for key in plan.keys(conn, parsed.expression_in(field_name), limit=len(keys), low=keys[-1]):
+            if key in score:
+                score[key] += weight
+    ordered = sorted(keys, key=lambda k: (-score[k], -k))[offset : offset + limit]
+    return [(k, -float(score[k])) for k in ordered]
+
+
+def _articles(conn, keys: list[int]) -> dict[int, dict]:
+    if not keys:
+        return {}
+    ids = [k & ID_MASK for k in keys]
+    cursor = conn.execute(
+        "SELECT id, url, title, site, province, published, lead, text FROM articles"
+        f" WHERE id IN ({', '.join('?' for _ in ids)})",
+        ids,
+    )
+    names = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(names, row)) for row in cursor}
+
+
+def _facets(conn, keys: list[int], columns: tuple[str, ...]) -> dict[str, list[tuple]]:
+    """Counts by ``columns`` of the matches ``keys``, from idx_articles_search_facets (no article rows read)."""
+    from collections import Counter
+
+    counters = {column: Counter() for column in columns}
+    select = ", ".join(f"a.{c}" for c in columns)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        sql = f"SELECT {select} FROM articles a WHERE a.search_key IN ({', '.join('?' for _ in chunk)})"
+        for row in conn.execute(sql, chunk):
+            for column, value in zip(columns, row):
+                counters[column][value] += 1
+    return {c: sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0]))) for c, counter in counters.items()}
+
+
+def _estimate(conn: sqlite3.Connection, counted: int, oldest: int, low=None, high=None) -> int:
     """Matches in all of the searched span, from the ``counted`` newest reaching back to index row ``oldest``.
 
     The newest matches cover a share of the span's articles; the same share
-    of matches is assumed for the rest (the index's document table is
-    counted, not the matches, so this stays cheap).
+    of matches is assumed for the rest. The articles are counted on the
+    search_key index, not the matches, so this stays cheap.
     """
-    docsize = f"{FTS_TABLE}_docsize"
-    bounds, args = [], []
-    if low is not None:
-        bounds.append("id >= ?")
-        args.append(low)
-    if high is not None:
-        bounds.append("id < ?")
-        args.append(high)
-    where = f" WHERE {' AND '.join(bounds)}" if bounds else ""
-    span = conn.execute(f"SELECT count(*) FROM {docsize}{where}", args).fetchone()[0]
-    covered = conn.execute(
-        f"SELECT count(*) FROM {docsize} WHERE id >= ?{' AND id < ?' if high is not None else ''}",
-        [oldest] + ([high] if high is not None else []),
-    ).fetchone()[0]
+
+    def articles_between(start, end) -> int:
+        bounds = [("search_key >= ?", start)] if start is not None else []
+        bounds += [("search_key < ?", end)] if end is not None else []
+        where = " WHERE " + " AND ".join(b for b, _ in bounds) if bounds else ""
+        return conn.execute(f"SELECT count(*) FROM articles{where}", [v for _, v in bounds]).fetchone()[0]
+
+    span = articles_between(low, high)
+    covered = articles_between(oldest, high)
     return max(counted, round(counted * span / max(covered, 1)))
-
-
-def facets(db, query: str, columns=("site", "province", "year"), **filters) -> tuple[dict, int, bool]:
-    """Counts by site, province and year of the newest matches (at most COUNT_LIMIT).
-
-    Returns ({column: [(value, count), ...] most frequent first}, matches
-    counted, whether those are all the matches).
-    """
-    from collections import Counter
-
-    parsed = parse(query)
-    conn = _connect(db)
-    plan = _plan(parsed, **{k: filters.get(k) for k in ("site", "province", "since", "year")})
-    counters = {column: Counter() for column in columns}
-    # Joined on search_key: idx_articles_search_facets answers without the articles' rows.
-    sql = (
-        f"WITH hits AS ({plan.matches(f'{FTS_TABLE}.rowid AS key', limit=':cap')})"
-        f" SELECT {', '.join('a.' + c for c in columns)} FROM hits JOIN articles a ON a.search_key = hits.key"
-    )
-    counted = 0
-    try:
-        for row in conn.execute(sql, dict(plan.params, cap=COUNT_LIMIT)):
-            counted += 1
-            for column, value in zip(columns, row):
-                counters[column][value] += 1
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"This search could not be run: {exc}") from exc
-    found = {c: sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0]))) for c, counter in counters.items()}
-    return found, counted, counted < COUNT_LIMIT
 
 
 def _province_name(value: str) -> str:

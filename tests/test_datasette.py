@@ -195,3 +195,33 @@ def test_table_search_lists_newest_first_unless_asked_otherwise(datasette_url):
     by_title = httpx.get(f"{datasette_url}/archive/articles.json", params=dict(params, _col="title", _sort="title"), timeout=30)
     titles = [row["title"] for row in by_title.json()]
     assert titles == sorted(titles) and len(titles) == len(published)
+
+
+def test_table_search_admits_the_newest_window_and_says_so(demo_archive, monkeypatch, tmp_path):
+    import asyncio
+
+    import yaml
+    from datasette.app import Datasette
+
+    from archive import search as archive_search
+    from archive.serve import PLUGINS, TEMPLATES, metadata_for
+
+    db = demo_archive["db"]
+    metadata = yaml.safe_load(metadata_for(db, tmp_path).read_text(encoding="utf-8"))
+    datasette = Datasette([str(db)], metadata=metadata, plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES))
+    monkeypatch.setattr(archive_search, "WINDOW", 3)
+
+    async def table(**params):
+        response = await datasette.client.get("/archive/articles.json", params={"_search": "an ninh", **params})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    limited, every = asyncio.run(table()), asyncio.run(table(_all="1"))
+    assert limited["filtered_table_rows_count"] == 3 < every["filtered_table_rows_count"]
+    assert "the newest 3 matches; add &_all=1" in limited["human_description_en"]
+    newest = [row[0] for row in every["rows"]][:3]
+    assert [row[0] for row in limited["rows"]] == newest
+    # A province filter is applied by the index: the newest matches in that province.
+    hagiang = asyncio.run(table(province="Hà Giang", _all="1"))
+    assert 0 < hagiang["filtered_table_rows_count"] < every["filtered_table_rows_count"]
+    assert asyncio.run(table(province="Hà Giang"))["filtered_table_rows_count"] == min(3, hagiang["filtered_table_rows_count"])

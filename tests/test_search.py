@@ -174,27 +174,49 @@ def test_since_and_year_bound_the_search(archive):
         search(path, "hoa giai", since="hôm qua")
 
 
-def test_counts_beyond_the_limit_are_estimated_and_said_so(archive, monkeypatch):
+def test_counts_beyond_the_window_are_estimated_and_said_so(archive, monkeypatch):
     from archive import search as module
 
-    monkeypatch.setattr(module, "COUNT_LIMIT", 2)
-    result = search(archive[0], "hoa giai", order="newest")
+    monkeypatch.setattr(module, "WINDOW", 2)
+    result = search(archive[0], "hoa giai", order="newest", facets=("site", "province"))
     assert result.estimated and result.total >= 2
     assert result.describe().startswith("about ") and "(estimated)" in result.describe()
     assert len(result.results) == len(HOA_GIAI)  # the page itself is complete
-    counts, counted, complete = module.facets(archive[0], "hoa giai")
-    assert counted == 2 and not complete and sum(n for _, n in counts["site"]) == 2
+    assert result.facets_counted == 2 and sum(n for _, n in result.facets["site"]) == 2
 
 
-def test_relevance_ranks_the_newest_window_when_matches_outnumber_it(archive, monkeypatch):
+def test_facets_count_every_match_under_the_window(archive):
+    path, ids, names = archive
+    conn = sqlite3.connect(path)
+    province = dict(conn.execute("select id, province from articles").fetchall())
+    conn.close()
+    result = search(path, "hoa giai", facets=("province",))
+    expected = {}
+    for row in result.results:
+        expected[province[row["id"]]] = expected.get(province[row["id"]], 0) + 1
+    assert dict(result.facets["province"]) == expected and result.facets_counted == len(HOA_GIAI)
+
+
+def test_common_words_rank_title_then_lead_then_text_among_the_newest(archive, monkeypatch):
     from archive import search as module
 
-    monkeypatch.setattr(module, "RANK_WINDOW", 2)
+    monkeypatch.setattr(module, "WINDOW", 3)
     result = search(archive[0], "hoa giai")
-    newest = [r["id"] for r in search(archive[0], "hoa giai", order="newest").results][:2]
-    assert result.ranked_within == 2 and "most relevant among the newest 2" in result.describe()
-    assert sorted(r["id"] for r in result.results) == sorted(newest)
-    assert result.total == len(HOA_GIAI) and not result.estimated
+    assert result.ranking == "fields" and result.estimated
+    assert "ranked by where the words stand" in result.describe()
+    newest = [r["id"] for r in search(archive[0], "hoa giai", order="newest").results][:3]
+    ranked = [r["id"] for r in result.results]
+    assert sorted(ranked) == sorted(newest)
+    names = archive[2]
+    titled = [i for i in ranked if names[i] in {"hoa-giai-new", "hoa-giai-old"}]
+    assert ranked[: len(titled)] == titled  # title matches first
+
+
+def test_rare_words_are_ranked_by_bm25(archive):
+    result = search(archive[0], "hòa giải")
+    assert result.ranking == "bm25" and not result.estimated
+    assert all(r["rank"] is not None for r in result.results)
+    assert [r["rank"] for r in result.results] == sorted(r["rank"] for r in result.results)
 
 
 def test_parse_builds_column_scoped_phrases():

@@ -1,12 +1,17 @@
 """Datasette plugin: Vietnamese-aware search on the articles table and a search page.
 
-- ``/<db>/articles?_search=an ninh`` (the table's search box and the JSON API)
-  searches with ``archive.search``'s rules: the user's words are rewritten
-  into our FTS5 expression before Datasette sees them (``_searchmode=raw``);
-  the words as typed travel in ``_q`` so pagination and the search box keep them.
+- ``/<db>/articles?_search=an ninh`` (the table's search box, the JSON and
+  CSV views) searches with ``archive.search``'s rules. The words as typed move
+  to ``_q`` before Datasette sees them, and ``filters_from_request`` turns
+  them into a clause on the index that admits the newest
+  ``archive.search.WINDOW`` matches (site, province and year filters
+  included), newest first: Datasette reads every row a clause admits for the
+  page, the count and each facet, which for a common word is most of a
+  million. The page says when the window cut the list; ``&_all=1`` admits
+  every match, within Datasette's time limit.
 - ``/-/search?q=...`` lists ranked results with highlighted snippet, site,
   province and date, with facet counts by site, province and year (of the
-  newest matches, at most archive.search.COUNT_LIMIT, as the page says).
+  newest matches, at most archive.search.WINDOW, as the page says).
 """
 
 from __future__ import annotations
@@ -14,26 +19,29 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.filters import FilterArguments
 from datasette.utils.asgi import Response
 
-from archive.search import QueryError, facets, parse, search
+from archive import search as archive_search
+from archive.search import QueryError, parse, search
 
 TABLE = "articles"
+# Datasette column filters that the index can apply itself (exact values only).
+INDEX_FILTERS = ("site", "province", "year")
 
 
 def _rewrite(query_string: bytes) -> tuple[bytes, str | None]:
-    """The query string with ``_search`` rewritten; (unchanged, error) when it cannot be."""
+    """The query string with ``_search`` moved to ``_q``; (unchanged, error) when it cannot be searched."""
     pairs = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
     args = dict(pairs)
     typed = args.get("_q") or args.get("_search")
     if not typed:
         return query_string, None
     try:
-        expression = parse(typed).expression
+        parse(typed)
     except QueryError as exc:
         return query_string, str(exc)
-    kept = [(k, v) for k, v in pairs if k not in ("_search", "_searchmode", "_q")]
-    kept += [("_search", expression), ("_searchmode", "raw"), ("_q", typed)]
+    kept = [(k, v) for k, v in pairs if k not in ("_search", "_searchmode", "_q")] + [("_q", typed)]
     if "_nosuggest" not in args:
         # Facet suggestions scan every match several times: most of a search's cost on a big archive.
         kept.append(("_nosuggest", "1"))
@@ -42,6 +50,44 @@ def _rewrite(query_string: bytes) -> tuple[bytes, str | None]:
         # stops after a page, where "published desc" would read every matching article first.
         kept.append(("_sort_desc", "search_key"))
     return urlencode(kept).encode("utf-8"), None
+
+
+def _index_filters(request) -> dict:
+    """site=, province=, year= (or col__exact=) from the request, for the index to apply."""
+    found = {}
+    for column in INDEX_FILTERS:
+        value = request.args.get(column) or request.args.get(f"{column}__exact")
+        if value:
+            found[column] = value
+    return found
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    typed = request.args.get("_q")
+    if table != TABLE or not typed:
+        return None
+
+    async def inner():
+        every = request.args.get("_all") == "1"
+        filters = _index_filters(request)
+        try:
+            clause, params = archive_search.table_filter(
+                typed, window=None if every else archive_search.WINDOW, **filters
+            )
+        except QueryError as exc:
+            from datasette.utils.asgi import BadRequest
+
+            raise BadRequest(f"Search error: {exc}")
+        description = f'search matches "{typed}"'
+        if not every:
+            db = datasette.get_database(database)
+            admitted = (await db.execute(f"SELECT count(*) FROM articles WHERE {clause}", params)).first()[0]
+            if admitted >= archive_search.WINDOW:
+                description += f" (the newest {admitted:,} matches; add &_all=1 for every one)"
+        return FilterArguments([clause], params, [description], {"search": typed})
+
+    return inner
 
 
 def _is_articles_table(path: str) -> bool:
@@ -70,18 +116,6 @@ def asgi_wrapper(datasette):
     return wrap
 
 
-@hookimpl
-def extra_body_script(template, database, table, datasette, request):
-    # Show the words as typed in the search box, not the rewritten expression.
-    if table == TABLE and request is not None and request.args.get("_q"):
-        return (
-            "document.querySelectorAll('input[name=_search]').forEach("
-            "function(el){el.value = new URLSearchParams(location.search).get('_q');});"
-            "document.querySelectorAll('input[name=_searchmode]').forEach(function(el){el.remove();});"
-        )
-    return ""
-
-
 def _database(datasette):
     for db in datasette.databases.values():
         if db.path and not db.is_memory:
@@ -96,17 +130,17 @@ async def search_page(request, datasette):
     order = "newest" if request.args.get("order") == "newest" else "relevance"
     context = {
         "q": q, "filters": filters, "order": order, "results": [], "total": 0, "estimated": False,
-        "ranked_within": None, "error": None, "facets": {}, "facets_counted": 0, "facets_complete": True,
+        "ranking": None, "error": None, "facets": {}, "facets_counted": 0, "facets_complete": True,
     }
     if q and db is not None:
         def run(conn):
-            found = search(conn, q, limit=50, order=order, **filters)
-            return found, facets(conn, q, **filters)
+            return search(conn, q, limit=50, order=order, facets=("site", "province", "year"), **filters)
 
         try:
-            found, (context["facets"], context["facets_counted"], context["facets_complete"]) = await db.execute_fn(run)
+            found = await db.execute_fn(run)
             context.update(results=found.results, total=found.total, estimated=found.estimated,
-                           ranked_within=found.ranked_within, summary=found.describe())
+                           ranking=found.ranking, summary=found.describe(), facets=found.facets,
+                           facets_counted=found.facets_counted, facets_complete=not found.estimated)
         except QueryError as exc:
             context["error"] = str(exc)
     if request.args.get("_format") == "json":
