@@ -171,8 +171,7 @@ def search(query, db, site, province, since, limit, newest, as_json):
             click.echo(f"    {row.get('url')}")
             click.echo(f"    {row.get('snippet')}")
     if not as_json:
-        total = results.total
-        click.echo(f"{total}{'+' if getattr(results, 'estimated', False) else ''} result(s)", err=True)
+        click.echo(results.describe(), err=True)
 
 
 @cli.command()
