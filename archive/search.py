@@ -187,15 +187,16 @@ class SearchResults:
         return text
 
 
-def _connect(db) -> sqlite3.Connection:
+def _connect(db) -> tuple[sqlite3.Connection, bool]:
+    """(connection, whether it was opened here and must be closed) for a path, connection or Database."""
     if isinstance(db, sqlite3.Connection):
-        return db
+        return db, False
     if hasattr(db, "conn"):
-        return db.conn
+        return db.conn, False
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"no archive at {path}")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True), True
 
 
 @dataclass
@@ -206,12 +207,6 @@ class _Plan:
     params: dict
     tokens: list[str]  # the site's and province's index tokens
     filtered: bool  # by site, province or dates
-
-    def matches(self, columns: str, *, limit: str) -> str:
-        return (
-            f"SELECT {columns} FROM {FTS_TABLE} WHERE {' AND '.join(self.where)}"
-            f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT {limit}"
-        )
 
     def keys(self, conn, expression: str, *, limit: int, low: int | None = None) -> list[int]:
         """Index rows matching ``expression`` under this plan's filters, newest first."""
@@ -297,8 +292,8 @@ def search(
     parsed = parse(query)
     if order not in ("relevance", "newest"):
         raise QueryError("order must be 'relevance' or 'newest'")
-    conn = _connect(db)
     plan = _plan(parsed, site=site, province=province, since=since, year=year)
+    conn, opened = _connect(db)
     try:
         keys = plan.keys(conn, parsed.expression, limit=WINDOW)
         complete = len(keys) < WINDOW
@@ -318,6 +313,9 @@ def search(
         counted_facets = _facets(conn, keys, facets) if facets else {}
     except sqlite3.OperationalError as exc:
         raise QueryError(f"This search could not be run: {exc}") from exc
+    finally:
+        if opened:
+            conn.close()
     results = []
     for key, rank in page:
         row = dict(rows[key & ID_MASK], rank=rank)
