@@ -155,7 +155,7 @@ def parse(text: str) -> Query:
 # they give the count (estimated beyond), the facet counts, and the candidates
 # most relevant first ranks when the words are common.
 WINDOW = 5_000
-TITLE_WEIGHT, LEAD_WEIGHT = 10, 3  # as in archive.fts.WEIGHTS
+TITLE_WEIGHT, LEAD_WEIGHT = WEIGHTS[0], WEIGHTS[1]  # the bm25 weights of the title and lead columns
 
 
 @dataclass
@@ -317,8 +317,8 @@ def search(
         if opened:
             conn.close()
     results = []
-    for key, rank in page:
-        row = dict(rows[key & ID_MASK], rank=rank)
+    for row_key, rank in page:
+        row = dict(rows[row_key & ID_MASK], rank=rank)
         text = row.pop("text") or ""
         lead = row.pop("lead") or ""
         row["snippet"] = snippet(f"{lead}\n{text}" if lead and lead not in text else text, parsed.phrases)
@@ -364,9 +364,9 @@ def _fields_page(conn, parsed: Query, plan: _Plan, keys: list[int], limit: int, 
     """The newest matches ranked by the fields holding the words: title, then lead, newest first."""
     score = dict.fromkeys(keys, 0)
     for field_name, weight in (("title", TITLE_WEIGHT), ("lead", LEAD_WEIGHT)):
-        for key in plan.keys(conn, parsed.expression_in(field_name), limit=len(keys), low=keys[-1]):
-            if key in score:
-                score[key] += weight
+        for row_key in plan.keys(conn, parsed.expression_in(field_name), limit=len(keys), low=keys[-1]):
+            if row_key in score:
+                score[row_key] += weight
     ordered = sorted(keys, key=lambda k: (-score[k], -k))[offset : offset + limit]
     return [(k, -float(score[k])) for k in ordered]
 
