@@ -76,3 +76,21 @@ def run_flags(db, run_id: int | None = None) -> tuple[dict, list[Flag]]:
         history = [r["stats"][site] for r in earlier if site in r["stats"]][:HISTORY]
         flags.extend(site_flags(site, stats, history))
     return current, flags
+
+
+def format_summary(summary: dict) -> str:
+    """A plain-text table: one line per site, errors by reason."""
+    if not summary:
+        return "no runs recorded yet"
+    lines = [f"run {summary['id']}  started {summary['started']}  finished {summary['finished'] or '-'}"]
+    header = f"{'site':<20} {'pages':>6} {'new':>5} {'upd':>5} {'same':>5} {'fail':>5}  finish / errors"
+    lines.append(header)
+    lines.append("-" * len(header))
+    for slug, s in sorted(summary["sites"].items()):
+        errors = ", ".join(f"{k}: {v}" for k, v in sorted(s.get("errors", {}).items())) or "no errors"
+        lines.append(
+            f"{slug:<20} {s.get('pages', 0):>6} {s.get('articles_new', 0):>5} "
+            f"{s.get('articles_updated', 0):>5} {s.get('articles_unchanged', 0):>5} "
+            f"{s.get('extract_failed', 0):>5}  {s.get('finish_reason')}; {errors}"
+        )
+    return "\n".join(lines)

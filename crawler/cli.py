@@ -119,7 +119,9 @@ def status(db):
     """Print the last run's per-site table and the sites flagged as broken."""
     db = db.resolve()
     _require(db)
-    click.echo(runner.format_summary(runner.run_summary(db)))
+    from archive import health
+
+    click.echo(health.format_summary(runner.run_summary(db)))
     _print_flags(db)
 
 
@@ -213,6 +215,21 @@ def verify(db, warc_dir):
         sys.exit(1)
 
 
+@cli.command(name="date")
+@click.argument("text")
+@click.option("--reference", help="Date or datetime (ISO) the text is read against; default now")
+@click.option("--url", help="The article URL, which may carry the year")
+def parse_date_command(text, reference, url):
+    """Parse a Vietnamese date string as the archive does (prints ISO 8601)."""
+    from crawler.dates import parse_date
+
+    value = parse_date(text, url=url, reference=reference)
+    if value is None:
+        click.echo(f"no date in {text!r}", err=True)
+        sys.exit(1)
+    click.echo(value.isoformat())
+
+
 @cli.command(name="sites")
 def list_sites():
     """List the registered sites."""
@@ -284,9 +301,11 @@ def _require(db: Path) -> None:
 
 def _report(db: Path, run_id: int) -> list:
     """Print the run's summary and flags; returns the flags."""
+    from archive import health
+
     summary = runner.run_summary(db, run_id)
     click.echo("")
-    click.echo(runner.format_summary(summary))
+    click.echo(health.format_summary(summary))
     flags = _print_flags(db, run_id)
     click.echo(f"\n{runner.article_count(db)} articles in the archive.")
     click.echo(_open_hint(db))

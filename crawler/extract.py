@@ -20,6 +20,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.encoding import decode
 from crawler.items import Article
 from crawler.vntext import clean
 
@@ -81,31 +82,7 @@ _DATE_LINE = re.compile(r"^[\s\w,|:()+-]*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}[\s\w,|:
 _SENTENCE_END = re.compile(r"[.!?…:;”\"»)]$")
 
 
-# --- decoding and parsing ------------------------------------------------------------------------
-
-
-def decode(html: str | bytes, encoding: str | None = None) -> str:
-    """Text of a page whose declared charset may be wrong (UTF-8 bodies declared windows-1252 are common).
-
-    UTF-8 when the bytes are valid UTF-8, else ``encoding`` (what the HTTP
-    response declared), else the charset the page's own ``<meta>`` names.
-    """
-    if isinstance(html, str):
-        return html
-    try:
-        return html.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = [encoding] if encoding else []
-    match = re.search(rb'charset=["\']?([A-Za-z0-9_-]+)', html[:4096])
-    if match:
-        declared.append(match.group(1).decode("ascii"))
-    for name in declared:
-        try:
-            return html.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return html.decode("utf-8", errors="replace")
+# --- parsing ------------------------------------------------------------------------
 
 
 def _parse(text: str):
@@ -383,7 +360,7 @@ def _body_text(tree, site, url: str) -> str:
 
 def extract_article(html: str | bytes, url: str, site=None) -> Article:
     """Clean text and metadata of the article page ``html`` fetched from ``url``."""
-    text = decode(html)
+    text = decode(html).text
     tree = _parse(text)
     if tree.find(".//body") is None:
         raise ExtractionError("page has no body")

@@ -12,6 +12,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from crawler.encoding import decode
+
 
 @dataclass
 class PageItem:
@@ -55,10 +57,8 @@ class PageItem:
     content_hash: str | None = None
 
     def text(self) -> str:
-        """The body as text: UTF-8 when it is valid UTF-8, else the response's encoding (see extract.decode)."""
-        from crawler.extract import decode
-
-        return decode(self.body, self.encoding)
+        """The body as text (crawler.encoding.decode)."""
+        return decode(self.body, f"text/html; charset={self.encoding}" if self.encoding else None).text
 
 
 @dataclass

@@ -61,7 +61,7 @@ def _sentence(paragraph: str) -> str:
 
 def expected_values(html: bytes, url: str, site) -> dict:
     """What the current extraction and date rules find in a saved page, as the contract test reads it."""
-    from crawler.dates import page_date
+    from crawler.pagedates import page_date
     from crawler.extract import extract_article
 
     article = extract_article(html, url, site)

@@ -72,24 +72,6 @@ def run_summary(db: Path, run_id: int | None = None) -> dict:
     return {"id": row[0], "started": row[1], "finished": row[2], "sites": json.loads(row[3] or "{}")}
 
 
-def format_summary(summary: dict) -> str:
-    """A plain-text table: one line per site, errors by reason."""
-    if not summary:
-        return "no runs recorded yet"
-    lines = [f"run {summary['id']}  started {summary['started']}  finished {summary['finished'] or '-'}"]
-    header = f"{'site':<20} {'pages':>6} {'new':>5} {'upd':>5} {'same':>5} {'fail':>5}  finish / errors"
-    lines.append(header)
-    lines.append("-" * len(header))
-    for slug, s in sorted(summary["sites"].items()):
-        errors = ", ".join(f"{k}: {v}" for k, v in sorted(s.get("errors", {}).items())) or "no errors"
-        lines.append(
-            f"{slug:<20} {s.get('pages', 0):>6} {s.get('articles_new', 0):>5} "
-            f"{s.get('articles_updated', 0):>5} {s.get('articles_unchanged', 0):>5} "
-            f"{s.get('extract_failed', 0):>5}  {s.get('finish_reason')}; {errors}"
-        )
-    return "\n".join(lines)
-
-
 def article_count(db: Path) -> int:
     from archive import schema
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from crawler import dates, workers
+from crawler import pagedates, workers
 from crawler.items import Article, PageItem
 from pipelines.dates import apply_dates
 from pipelines.dedupe import apply_dedupe
@@ -51,7 +51,7 @@ def analyse(page: PageItem) -> Analysis:
     result = Analysis(error=page.error)
     if page.article is None:
         return result
-    parsed = dates.ParsedPage(text)
+    parsed = pagedates.ParsedPage(text)
     try:
         apply_dates(page, parsed)
     except Exception:  # a date bug loses the date, never the article

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from crawler import dates
+from crawler import dates, pagedates
 from crawler.items import PageItem
 from crawler.sites import get_site
 
 
-def apply_dates(item: PageItem, page: dates.ParsedPage | None = None) -> None:
+def apply_dates(item: PageItem, page: pagedates.ParsedPage | None = None) -> None:
     """Fill the article's date fields from the page.
 
     ``page``: the page already parsed for the date rules, when the caller has it.
     """
     article = item.article
-    page = page or dates.ParsedPage(item.text())
+    page = page or pagedates.ParsedPage(item.text())
     site = get_site(item.site)
-    published = dates.page_date(page, url=item.final_url, site=site, fetched=item.fetched_at)
+    published = pagedates.page_date(page, url=item.final_url, site=site, fetched=item.fetched_at)
     if published is not None:
         article.published = published.value
         article.published_raw = published.raw
         article.published_source = published.source
-    updated = dates.page_updated(page, url=item.final_url, site=site, fetched=item.fetched_at)
+    updated = pagedates.page_updated(page, url=item.final_url, site=site, fetched=item.fetched_at)
     if updated is not None:
         article.updated = updated.value
     line = dates.find_dateline(article.text)

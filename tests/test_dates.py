@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dates import VN_TZ, find_dateline, page_date, page_updated, parse_date, year_from_url
+from crawler.dates import VN_TZ, find_dateline, parse_date, year_from_url
+from crawler.pagedates import page_date, page_updated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -157,14 +158,14 @@ def test_no_date_at_all():
 
 def test_command_line():
     result = subprocess.run(
-        [sys.executable, "-m", "crawler.dates", "Chiều 6.11", "--reference", "2020-11-07"],
+        [sys.executable, "-m", "crawler", "date", "Chiều 6.11", "--reference", "2020-11-07"],
         capture_output=True, text=True, check=True,
     )
     assert result.stdout == "2020-11-06\n"
     result = subprocess.run(
-        [sys.executable, "-m", "crawler.dates", "Tin, ảnh: BIỆN LUÂN"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "crawler", "date", "Tin, ảnh: BIỆN LUÂN"], capture_output=True, text=True
     )
-    assert result.stdout == "\n"
+    assert result.returncode == 1 and result.stdout == "" and "no date" in result.stderr
 
 
 def _date_of(value):

@@ -44,7 +44,7 @@ def test_real_page_caption_only_in_captions(vnexpress):
 def test_real_page_publication_time(vnexpress):
     from datetime import datetime, timedelta
 
-    from crawler.dates import page_date
+    from crawler.pagedates import page_date
 
     _article, expected = vnexpress
     html = gzip.decompress((REAL / "vnexpress.net.lymphoma.html.gz").read_bytes()).decode("utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dates import page_date
+from crawler.pagedates import page_date
 from crawler.extract import extract_article
 from crawler.sites import RegistryError, registry
 

@@ -56,8 +56,7 @@ async def archived_page(request, datasette):
 
 
 async def health_page(request, datasette):
-    from archive.health import run_flags
-    from crawler.runner import format_summary
+    from archive.health import format_summary, run_flags
 
     db = _database(datasette, request.args.get("database"))
     if db is None:
