@@ -41,7 +41,8 @@ FTS_TABLE = "articles_fts"
 COLUMNS = ("title", "lead", "text", "title_fold", "lead_fold", "text_fold", "filters")
 # bm25 weights in COLUMNS order: the title counts most, then the lead.
 WEIGHTS = (10.0, 3.0, 1.0, 10.0, 3.0, 1.0, 0.0)
-# The index's own shape and the search keys' rules: a change of either rebuilds it.
+# The index's own shape and the search keys' rules: a change of either rebuilds it
+# (archive/schema.py names a migration after it).
 LAYOUT = f"contentless-2/{KEY_VERSION}"
 
 ID_BITS = 32
@@ -112,20 +113,6 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("vn_filters", 2, filter_tokens, deterministic=True)
 
 
-def ensure_fts(db: sqlite_utils.Database) -> None:
-    """Create the index and its triggers, or rebuild them when their layout changed (idempotent)."""
-    register_functions(db.conn)
-    db.execute("CREATE TABLE IF NOT EXISTS archive_meta (key TEXT PRIMARY KEY, value TEXT)")
-    row = db.execute("SELECT value FROM archive_meta WHERE key = 'fts_layout'").fetchone()
-    if row is None or row[0] != LAYOUT or FTS_TABLE not in db.table_names():
-        rebuild(db)
-        return
-    existing = set(db.triggers_dict)
-    for name, sql in TRIGGERS.items():
-        if name not in existing:
-            db.execute(sql)
-
-
 def rebuild(db: sqlite_utils.Database) -> int:
     """Re-create the index, its triggers and every index row from ``articles``; returns the article count."""
     register_functions(db.conn)
@@ -143,7 +130,6 @@ def rebuild(db: sqlite_utils.Database) -> int:
         )
         for sql in TRIGGERS.values():
             db.execute(sql)
-        db.execute("INSERT OR REPLACE INTO archive_meta (key, value) VALUES ('fts_layout', ?)", [LAYOUT])
     return db.execute("select count(*) from articles").fetchone()[0]
 
 

@@ -1,24 +1,25 @@
 """Rebuild articles from the archived raw pages, without recrawling.
 
-Reads every WARC response record, runs the current extraction, date and
-dedupe code on the article pages (the same functions the crawl pipelines
-call), and updates the articles whose fields change. Extraction is CPU-bound,
-so pages are spread over a process pool; results come back in capture order,
-so when a URL was captured several times the newest capture wins.
+Reads every WARC response record of a registered site, runs the crawl's own
+analysis (``crawler.analyse``) on the article pages in the shared process pool
+(``crawler.workers``), and updates the articles whose fields change, with the
+new ``extractor_version``. Results come back in capture order, so when a URL
+was captured several times the newest capture wins. It is our code that
+changed, not the page: articles are updated in place.
 """
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from archive import schema, store
-from archive.warc import ArchivedResponse, iter_responses
-from crawler.items import PageItem
+from archive.warc import ArchivedResponse, iter_responses, warc_files
+from crawler import workers
+from crawler.analyse import analyse, is_article_page
+from crawler.items import Analysis, Capture, PageItem
 from crawler.progress import Progress
 from crawler.sites import registry, site_for_url
 
@@ -40,35 +41,19 @@ class Summary:
         )
 
 
-def warc_files(directory: Path) -> list[Path]:
-    """WARC files in capture order (run name, then sequence)."""
-    return sorted(Path(directory).glob("*.warc.gz"), key=lambda p: (p.stat().st_mtime, p.name))
-
-
 def page_from_record(record: ArchivedResponse) -> PageItem | None:
     """A PageItem for an archived HTML page of a registered site, or None."""
-    from scrapy.http import HtmlResponse
-
     site = site_for_url(record.uri)
     if site is None or record.status != 200:
         return None
     content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "")
     if content_type and "html" not in content_type.lower():
         return None
-    # Scrapy's own encoding detection, so text decodes exactly as during the crawl.
-    response = HtmlResponse(record.uri, body=record.body, headers=record.headers, encoding=None)
+    fetched = datetime.strptime(record.date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     return PageItem(
-        url=record.uri,
-        final_url=record.uri,
-        status=record.status,
-        headers=record.headers,
-        body=record.body,
-        site=site.slug,
-        fetched_at=datetime.strptime(record.date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc),
-        kind="article",
-        encoding=response.encoding,
-        warc_file=record.file,
-        warc_offset=record.offset,
+        url=record.uri, final_url=record.uri, status=record.status, headers=record.headers, body=record.body,
+        site=site.slug, fetched_at=fetched,
+        capture=Capture(record.uri, record.file, record.offset, "response", "", record.date),
     )
 
 
@@ -78,37 +63,25 @@ def archived_pages(directory: Path, *, site: str | None = None, since: str | Non
             if since and record.date[:10] < since:
                 continue
             page = page_from_record(record)
-            if page is None or (site and page.site != site):
-                continue
-            yield page
+            if page is not None and (site is None or page.site == site):
+                yield page
 
 
-def analyse_archived(page: PageItem) -> PageItem:
-    """Article-page check, then the crawl's own extract, dates and dedupe (runs in a worker)."""
+def analyse_archived(page: PageItem) -> tuple[PageItem, Analysis | None]:
+    """(the page without its body, its analysis or None when it is not an article page); runs in a worker."""
     import parsel
 
-    from pipelines.analyse import analyse
-    from spiders.news import is_article_page
-
     site = registry()[page.site]
-    if not is_article_page(site, page.final_url, parsel.Selector(text=page.text())):
-        page.kind = "page"
-    else:
-        analyse(page).merge(page)
-    page.body = b""  # the caller has no use for it: do not send it back
-    return page
+    text = page.text().text
+    analysis = analyse(page, site) if is_article_page(site, page.final_url, parsel.Selector(text=text)) else None
+    return PageItem(page.url, page.final_url, page.status, page.headers, b"", page.site, page.fetched_at,
+                    page.capture), analysis
 
 
 def reextract(
-    db_path: Path,
-    warc_dir: Path,
-    *,
-    site: str | None = None,
-    since: str | None = None,
-    workers: int | None = None,
-    progress: bool = True,
+    db_path: Path, warc_dir: Path, *, site: str | None = None, since: str | None = None, progress: bool = True
 ) -> Summary:
-    """Re-run extraction over the archived pages and update ``db_path``."""
+    """Re-run the analysis over the archived pages and update ``db_path``."""
     if site and site not in registry():
         raise KeyError(f"no site '{site}' in the registry")
     if not Path(warc_dir).is_dir():
@@ -117,17 +90,15 @@ def reextract(
     store.upsert_sites(db, registry().values())
     summary = Summary()
     bar = Progress("re-extracting pages") if progress else None
-    workers = workers or os.cpu_count() or 1
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            pages = archived_pages(warc_dir, site=site, since=since)
-            for page in pool.map(analyse_archived, pages, chunksize=8):
-                summary.pages += 1
-                if page.kind == "article":
-                    summary.articles += 1
-                    _store(db, page, summary)
-                if bar:
-                    bar.advance(articles=1 if page.kind == "article" else 0)
+        for page, analysis in workers.imap(analyse_archived, archived_pages(warc_dir, site=site, since=since)):
+            summary.pages += 1
+            if analysis is not None:
+                summary.articles += 1
+                with db.atomic():
+                    _store(db, page, analysis, summary)
+            if bar:
+                bar.advance(articles=1 if analysis is not None else 0)
     finally:
         if bar:
             bar.close()
@@ -135,14 +106,15 @@ def reextract(
     return summary
 
 
-def _store(db, page: PageItem, summary: Summary) -> None:
-    if page.article is None:
-        reason = (page.error or "extract: failed").split(" (")[0]
+def _store(db, page: PageItem, analysis: Analysis, summary: Summary) -> None:
+    if analysis.article is None:
+        reason = (analysis.error or "extract: failed").split(" (")[0]
         summary.failed[reason] = summary.failed.get(reason, 0) + 1
         return
-    row = store.article_row(page.article, registry()[page.site], fetched_url=page.final_url)
+    row = store.resolve_key(db, store.article_row(analysis, registry()[page.site], fetched_url=page.final_url),
+                            analysis.content_hash)
     saved = store.save_article(
-        db, row, content_hash=page.content_hash, warc_file=page.warc_file, warc_offset=page.warc_offset,
+        db, row, content_hash=analysis.content_hash, capture=page.capture,
         seen_at=page.fetched_at.isoformat(timespec="seconds"),
     )
     setattr(summary, saved.status, getattr(summary, saved.status) + 1)

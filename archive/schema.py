@@ -13,6 +13,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from archive import fts
+
 migrations = Migrations("vn-provincial-archive")
 
 
@@ -116,7 +118,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     """Open the archive, creating and migrating it when writable.
 
     WAL mode lets Datasette read while a crawl writes; a crash leaves the
-    database consistent (SQLite's own guarantees, nothing of ours).
+    database consistent (SQLite's own guarantees, nothing of ours). A writable
+    connection carries the SQL functions the search index's triggers call.
     """
     path = Path(path)
     if readonly:
@@ -130,15 +133,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA busy_timeout=10000")
+    fts.register_functions(db.conn)
     migrations.apply(db)
-    _ensure_fts(db)
     return db
-
-
-def _ensure_fts(db: sqlite_utils.Database) -> None:
-    from archive import fts
-
-    fts.ensure_fts(db)
 
 
 @migrations()
@@ -186,9 +183,7 @@ def m003_crawl_state(db: sqlite_utils.Database) -> None:
 @migrations()
 def m004_search_key(db: sqlite_utils.Database) -> None:
     """articles.search_key: the article's row in the full-text index, in publication order (archive/fts.py)."""
-    from archive.fts import SEARCH_KEY_SQL
-
-    db.execute(f"ALTER TABLE articles ADD COLUMN search_key INTEGER GENERATED ALWAYS AS ({SEARCH_KEY_SQL}) VIRTUAL")
+    db.execute(f"ALTER TABLE articles ADD COLUMN search_key INTEGER GENERATED ALWAYS AS ({fts.SEARCH_KEY_SQL}) VIRTUAL")
     db.execute("CREATE UNIQUE INDEX idx_articles_search_key ON articles (search_key)")
 
 
@@ -198,3 +193,62 @@ def m005_search_facets(db: sqlite_utils.Database) -> None:
     # It replaces m004's index on search_key alone, which the planner would pick instead.
     db.execute("DROP INDEX IF EXISTS idx_articles_search_key")
     db.execute("CREATE INDEX idx_articles_search_facets ON articles (search_key, site, province, year)")
+
+
+@migrations(name=f"full_text_index_{fts.LAYOUT}")
+def _full_text_index(db: sqlite_utils.Database) -> None:
+    """The search index and its triggers (archive/fts.py), rebuilt whenever its layout changes.
+
+    Named after the layout, so a change of the index or of the search keys'
+    rules is a new migration. An archive whose index already has this layout
+    (recorded in ``archive_meta`` before migrations named it) keeps it.
+    """
+    if "archive_meta" in db.table_names():
+        row = db.execute("select value from archive_meta where key = 'fts_layout'").fetchone()
+        db["archive_meta"].drop()
+        if row and row[0] == fts.LAYOUT and fts.FTS_TABLE in db.table_names():
+            return
+    fts.rebuild(db)
+
+
+@migrations()
+def m006_frontier_states(db: sqlite_utils.Database) -> None:
+    """Every URL ends in one recorded state (archive/frontier.py), under the one key of crawler/urls.py.
+
+    Article URLs the archive holds become frontier rows, so "is it known?" is
+    one primary-key lookup however large the archive grows.
+    """
+    from crawler.urls import canonical
+
+    for column, kind in (("role", str), ("reason", str), ("status", int), ("next_try", str), ("discovery", str)):
+        db["frontier"].add_column(column, kind)
+    db.execute("update frontier set state = 'stored' where state = 'done'")
+    db.execute("update frontier set state = 'failed', reason = 'unknown' where state = 'failed' and reason is null")
+    _rekey(db, "frontier", "url", canonical)
+    _rekey(db, "articles", "id", canonical)
+    for column in ("url", "fetched_url"):
+        rows = db.execute(f"select {column}, site, first_seen, last_seen from articles where {column} is not null").fetchall()
+        db.conn.executemany(
+            "insert into frontier (url, site, role, state, discovered, updated, tries) values (?, ?, 'article', 'stored', ?, ?, 0)"
+            " on conflict(url) do update set state = 'stored', role = 'article'",
+            [(canonical(url), site, first, last) for url, site, first, last in rows],
+        )
+    db["articles"].add_column("key_source", str)
+    db["articles"].add_column("charset_fault", str)
+
+
+def _rekey(db: sqlite_utils.Database, table: str, pk: str, canonical) -> None:
+    """Rewrite ``table.url`` in canonical form; a row whose canonical URL is taken already goes (frontier)
+    or keeps its old URL (articles: two articles never merge)."""
+    rows = db.execute(f"select {pk}, url from {table}").fetchall()
+    taken = {url for _pk, url in rows}
+    for key, url in rows:
+        new = canonical(url)
+        if new == url:
+            continue
+        if new in taken:
+            if table == "frontier":
+                db.execute("delete from frontier where url = ?", [url])
+            continue
+        db.execute(f"update {table} set url = ? where {pk} = ?", [new, key])
+        taken.add(new)

@@ -1,7 +1,7 @@
 """Writing to the archive: sites, articles, captures, errors and runs.
 
-Works without Scrapy (re-extraction and tests call it directly). Every write
-of one page happens in one transaction, and the full-text index follows
+Works without Scrapy (re-extraction and tests call it directly). The caller
+wraps the writes of one page in one transaction; the full-text index follows
 through triggers (archive.fts) inside it, so a crash leaves either the whole
 page or none of it.
 """
@@ -15,8 +15,9 @@ from datetime import date, datetime, timezone
 import sqlite_utils
 
 from crawler import provinces
-from crawler.items import Article, FetchError, PageItem
+from crawler.items import Analysis, Capture, FetchError
 from crawler.sites import Site
+from crawler.urls import canonical
 
 # Fields whose change makes an article "updated" (bookkeeping fields excluded).
 CONTENT_FIELDS = (
@@ -55,11 +56,12 @@ def upsert_sites(db: sqlite_utils.Database, sites) -> None:
             )
 
 
-def article_row(article: Article, site: Site, *, fetched_url: str | None = None) -> dict:
-    """The ``articles`` columns for an extracted article (bookkeeping columns excluded)."""
+def article_row(analysis: Analysis, site: Site, *, fetched_url: str) -> dict:
+    """The ``articles`` columns for an analysed page (bookkeeping columns excluded)."""
+    article = analysis.article
     published = iso(article.published)
     return {
-        "url": article.url,
+        "url": analysis.key,
         "site": site.slug,
         "province": site.province,
         "title": article.title,
@@ -80,13 +82,33 @@ def article_row(article: Article, site: Site, *, fetched_url: str | None = None)
         "language": article.language,
         "word_count": article.word_count,
         "fetched_url": fetched_url,
+        "key_source": analysis.key_source,
+        "charset_fault": analysis.charset_fault,
         "extractor_version": article.extractor_version,
     }
 
 
-@dataclass
+def resolve_key(db: sqlite_utils.Database, row: dict, content_hash: str) -> dict:
+    """The row, keyed by its fetched URL instead when another page already holds its canonical key.
+
+    Two pages declaring one canonical URL (a listing or the home page, a
+    template left unchanged) are two articles when their texts differ: the
+    second keeps its own address, and ``key_source`` records why.
+    """
+    if row["key_source"] != "canonical":
+        return row
+    holder = db.execute(
+        "select fetched_url, content_hash from articles where url = ?", [row["url"]]
+    ).fetchone()
+    if holder is None or holder[1] == content_hash or canonical(holder[0] or "") == canonical(row["fetched_url"]):
+        return row
+    return dict(row, url=canonical(row["fetched_url"]), key_source="fetched: canonical shared with another article")
+
+
+@dataclass(frozen=True)
 class Saved:
     id: int
+    url: str
     status: str  # "new", "updated" or "unchanged"
 
 
@@ -95,11 +117,10 @@ def save_article(
     row: dict,
     *,
     content_hash: str,
-    warc_file: str | None = None,
-    warc_offset: int | None = None,
+    capture: Capture | None = None,
     seen_at: str | None = None,
 ) -> Saved:
-    """Insert or update one article keyed on its canonical URL, with its index rows.
+    """Insert or update one article keyed on ``row["url"]``, with its index rows.
 
     ``seen_at``: when the page was captured (default now). An article whose
     fields are unchanged is not rewritten; a later capture only moves
@@ -107,67 +128,67 @@ def save_article(
     never makes an article look newly seen.
     """
     seen_at = seen_at or now_iso()
-    with db.atomic():
-        cursor = db.execute(
-            f"select id, last_seen, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
-        )
-        existing = cursor.fetchone()
-        duplicate = db.execute(
-            "select id from articles where content_hash = ? and url != ? and duplicate_of is null"
-            " order by id limit 1",
-            [content_hash, row["url"]],
-        ).fetchone()
-        values = dict(row, content_hash=content_hash, duplicate_of=duplicate[0] if duplicate else None)
-        if warc_file:
-            values.update(warc_file=warc_file, warc_offset=warc_offset)
-        if existing is None:
-            values.update(first_seen=seen_at, last_seen=seen_at)
-            columns = list(values)
-            article_id = db.execute(
-                f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
-                [values[c] for c in columns],
-            ).lastrowid
-            return Saved(article_id, "new")
-        article_id, last_seen = existing[0], existing[1]
-        changed = any(old != values.get(f) for f, old in zip(CONTENT_FIELDS, existing[2:]))
-        newer = last_seen is None or seen_at > last_seen
-        if changed:
-            columns = [c for c in values if c != "url" and (newer or c not in ("warc_file", "warc_offset"))]
-        elif newer:
-            columns = [c for c in ("warc_file", "warc_offset") if c in values]
-        else:
-            return Saved(article_id, "unchanged")
-        updates = {c: values[c] for c in columns}
-        if newer:
-            updates["last_seen"] = seen_at
-        db.execute(
-            f"update articles set {', '.join(f'{c} = ?' for c in updates)} where id = ?",
-            list(updates.values()) + [article_id],
-        )
-        status = "updated" if changed else "unchanged"
-    return Saved(article_id, status)
+    existing = db.execute(
+        f"select id, last_seen, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
+    ).fetchone()
+    duplicate = db.execute(
+        "select id from articles where content_hash = ? and url != ? and duplicate_of is null order by id limit 1",
+        [content_hash, row["url"]],
+    ).fetchone()
+    values = dict(row, content_hash=content_hash, duplicate_of=duplicate[0] if duplicate else None)
+    if capture is not None:
+        values.update(warc_file=capture.file, warc_offset=capture.offset)
+    if existing is None:
+        values.update(first_seen=seen_at, last_seen=seen_at)
+        columns = list(values)
+        article_id = db.execute(
+            f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+            [values[c] for c in columns],
+        ).lastrowid
+        return Saved(article_id, row["url"], "new")
+    article_id, last_seen = existing[0], existing[1]
+    changed = any(old != values.get(f) for f, old in zip(CONTENT_FIELDS, existing[2:]))
+    newer = last_seen is None or seen_at > last_seen
+    if changed:
+        columns = [c for c in values if c != "url" and (newer or c not in ("warc_file", "warc_offset"))]
+    elif newer:
+        columns = [c for c in ("warc_file", "warc_offset") if c in values]
+    else:
+        return Saved(article_id, row["url"], "unchanged")
+    updates = {c: values[c] for c in columns}
+    if newer:
+        updates["last_seen"] = seen_at
+    db.execute(
+        f"update articles set {', '.join(f'{c} = ?' for c in updates)} where id = ?",
+        list(updates.values()) + [article_id],
+    )
+    return Saved(article_id, row["url"], "updated" if changed else "unchanged")
 
 
-def record_capture(db: sqlite_utils.Database, page: PageItem, run: int | None) -> None:
-    """Remember an archived response record (not revisits) for later revisit checks."""
-    if page.warc_type != "response" or not page.warc_file:
+def record_capture(db: sqlite_utils.Database, capture: Capture, *, site: str, status: int, run: int | None) -> None:
+    """Remember a response record (not revisits) for later revisit checks and the page view."""
+    if capture.record_type != "response":
         return
     db.execute(
         "insert into captures (run, site, uri, status, digest, date, warc_file, warc_offset)"
         " values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            run, page.site, page.final_url, page.status, page.payload_digest,
-            page.fetched_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), page.warc_file, page.warc_offset,
-        ],
+        [run, site, capture.uri, status, capture.digest, capture.date, capture.file, capture.offset],
     )
 
 
+def last_capture(db: sqlite_utils.Database, uri: str) -> Capture | None:
+    """The newest response record of ``uri`` the archive knows."""
+    row = db.execute(
+        "select uri, warc_file, warc_offset, digest, date from captures where uri = ? order by id desc limit 1", [uri]
+    ).fetchone()
+    return Capture(row[0], row[1], row[2], "response", row[3], row[4]) if row else None
+
+
 def record_error(db: sqlite_utils.Database, error: FetchError, run: int | None) -> None:
-    with db.atomic():
-        db.execute(
-            "insert into fetch_errors (run, site, url, reason, status, detail, at) values (?, ?, ?, ?, ?, ?, ?)",
-            [run, error.site, error.url, error.reason, error.status, error.detail, error.at.isoformat(timespec="seconds")],
-        )
+    db.execute(
+        "insert into fetch_errors (run, site, url, reason, status, detail, at) values (?, ?, ?, ?, ?, ?, ?)",
+        [run, error.site, error.url, error.reason, error.status, error.detail, error.at.isoformat(timespec="seconds")],
+    )
 
 
 def start_run(db: sqlite_utils.Database, sites: list[str], command: str = "") -> int:
@@ -183,15 +204,3 @@ def add_run_stats(db: sqlite_utils.Database, run: int, site: str, stats: dict) -
         merged = json.loads(current["stats"] or "{}")
         merged[site] = stats
         db["runs"].update(run, {"stats": json.dumps(merged, ensure_ascii=False, default=str), "finished": now_iso()})
-
-
-def finish_frontier(db: sqlite_utils.Database, url: str, site: str, state: str) -> None:
-    """Record what became of a fetched URL: done, failed (counted), or listing (not an article)."""
-    now = now_iso()
-    failed = 1 if state == "failed" else 0
-    db.execute(
-        "insert into frontier (url, site, state, discovered, updated, tries) values (?, ?, ?, ?, ?, ?)"
-        " on conflict(url) do update set state = excluded.state, updated = excluded.updated,"
-        " tries = tries + excluded.tries",
-        [url, site, state, now, now, failed],
-    )

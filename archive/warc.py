@@ -17,7 +17,7 @@ import base64
 import gzip
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -27,7 +27,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from crawler.items import PageItem
+from crawler.items import Capture
 
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 SOFTWARE = "vn-provincial-archive"
@@ -42,22 +42,28 @@ def warc_date(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@dataclass
-class Capture:
-    """An earlier response record of a URL: what a revisit refers to."""
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP exchange as fetched: what a response record and its request record hold.
 
-    digest: str
-    date: str
+    headers, request_headers: (name, value) pairs; body: the payload as
+    received, content-encoding removed; fetched_at: aware datetime.
+    """
+
     uri: str
-    file: str
-    offset: int
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: datetime
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    ip_address: str | None = None
 
 
 class WarcWriter:
-    """Appends pages to size-rotated WARC files in ``directory``.
+    """Appends exchanges to size-rotated WARC files in ``directory``.
 
-    previous: looks up the last capture of a URL (from the archive database);
-    the writer also remembers the captures it made itself in this run.
+    previous: looks up the last response capture of a URL (from the archive
+    database); the writer also remembers the captures it made itself.
     """
 
     def __init__(
@@ -65,23 +71,21 @@ class WarcWriter:
         directory: str | Path,
         run_name: str,
         *,
-        max_size: int = 1024**3,
+        max_size: int,
+        compresslevel: int,
         previous: Callable[[str], Capture | None] | None = None,
-        compresslevel: int = 3,
     ):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.run_name = run_name
         self.max_size = max_size
+        self.compresslevel = compresslevel
         self.previous = previous or (lambda url: None)
         self.sequence = -1
         self._file = None
         self._writer: WARCWriter | None = None
         self.path: Path | None = None
         self._seen: dict[str, Capture] = {}
-        self.records = 0
-        self.bytes_written = 0
-        self.compresslevel = compresslevel
         self._buffer = io.BytesIO()
 
     # --- files ------------------------------------------------------------------
@@ -125,73 +129,61 @@ class WarcWriter:
 
     # --- records ----------------------------------------------------------------
 
-    def write(self, page: PageItem) -> Capture:
-        """Write the page's response (or revisit) and request records.
+    def write(self, exchange: Exchange) -> Capture:
+        """Write the exchange's response (or revisit) record and its request record.
 
-        Returns the capture holding the page's payload: the new response
-        record, or for a revisit the earlier one it refers to. ``page`` gets
-        ``warc_type`` set to the record type written.
+        Returns where the payload is: the new response record, or for a revisit
+        (payload identical to the last capture of the URL) the earlier response
+        it refers to, with ``record_type`` "revisit".
         """
         self._ensure_file()
         assert self._writer is not None and self._file is not None and self.path is not None
-        uri = page.final_url
-        date = warc_date(page.fetched_at)
-        digest = payload_digest(page.body)
+        uri = exchange.uri
+        date = warc_date(exchange.fetched_at)
+        digest = payload_digest(exchange.body)
         http_headers = StatusAndHeaders(
-            f"{page.status} {_reason(page.status)}",
-            [(k, v) for k, v in page.headers if k.lower() not in DROPPED_HEADERS]
-            + [("Content-Length", str(len(page.body)))],
+            f"{exchange.status} {_reason(exchange.status)}",
+            [(k, v) for k, v in exchange.headers if k.lower() not in DROPPED_HEADERS]
+            + [("Content-Length", str(len(exchange.body)))],
             protocol="HTTP/1.1",
         )
         warc_headers = {"WARC-Date": date}
-        if page.ip_address:
-            warc_headers["WARC-IP-Address"] = page.ip_address
+        if exchange.ip_address:
+            warc_headers["WARC-IP-Address"] = exchange.ip_address
         earlier = self._seen.get(uri) or self.previous(uri)
         offset = self._file.tell()
         if earlier is not None and earlier.digest == digest:
             record = self._writer.create_revisit_record(
-                uri,
-                digest=digest,
-                refers_to_uri=earlier.uri,
-                refers_to_date=earlier.date,
-                http_headers=http_headers,
-                warc_headers_dict=warc_headers,
+                uri, digest=digest, refers_to_uri=earlier.uri, refers_to_date=earlier.date,
+                http_headers=http_headers, warc_headers_dict=warc_headers,
             )
         else:
             record = self._writer.create_warc_record(
-                uri,
-                "response",
-                payload=io.BytesIO(page.body),
-                length=len(page.body),
-                http_headers=http_headers,
-                warc_headers_dict=warc_headers,
+                uri, "response", payload=io.BytesIO(exchange.body), length=len(exchange.body),
+                http_headers=http_headers, warc_headers_dict=warc_headers,
             )
             earlier = None
         self._emit(record)
-        request = self._writer.create_warc_record(
+        self._emit(self._request_record(exchange, date, record.rec_headers.get_header("WARC-Record-ID")))
+        self._file.flush()
+        if earlier is not None:
+            return Capture(uri, earlier.file, earlier.offset, "revisit", digest, date)
+        capture = Capture(uri, self.path.name, offset, "response", digest, date)
+        self._seen[uri] = capture
+        return capture
+
+    def _request_record(self, exchange: Exchange, date: str, concurrent_to: str):
+        uri = exchange.uri
+        return self._writer.create_warc_record(
             uri,
             "request",
             http_headers=StatusAndHeaders(
                 f"GET {_request_target(uri)} HTTP/1.1",
-                [("Host", urlsplit(uri).netloc)]
-                + [(k, v) for k, v in page.request_headers if k.lower() != "host"],
+                [("Host", urlsplit(uri).netloc)] + [(k, v) for k, v in exchange.request_headers if k.lower() != "host"],
                 is_http_request=True,
             ),
-            warc_headers_dict={
-                "WARC-Date": date,
-                "WARC-Concurrent-To": record.rec_headers.get_header("WARC-Record-ID"),
-            },
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": concurrent_to},
         )
-        self._emit(request)
-        self._file.flush()
-        self.records += 2
-        self.bytes_written = self._file.tell()
-        page.warc_type = record.rec_type
-        if earlier is not None:
-            return earlier
-        capture = Capture(digest=digest, date=date, uri=uri, file=self.path.name, offset=offset)
-        self._seen[uri] = capture
-        return capture
 
 
 def _request_target(uri: str) -> str:
@@ -301,3 +293,28 @@ def _archived(record, body: bytes, file: str, offset: int) -> ArchivedResponse:
         offset=offset,
         record_type=record.rec_type,
     )
+
+
+def warc_files(location: str | Path) -> list[Path]:
+    """The WARC files at ``location`` (a file or a folder), in capture order: run name, then sequence."""
+    location = Path(location)
+    if location.is_file():
+        return [location]
+    if not location.is_dir():
+        raise FileNotFoundError(f"no WARC file or folder at {location}")
+    return sorted([*location.glob("*.warc.gz"), *location.glob("*.warc")], key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def build_index(paths: list[Path]) -> dict[str, tuple[Path, int]]:
+    """URL → (file, offset) of its newest response record (revisits resolve to it)."""
+    index: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        for record, _body, offset in iter_records(path, skip_truncated=True):
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type == "response":
+                index[uri] = (path, offset)
+            elif record.rec_type == "revisit":
+                refers = record.rec_headers.get_header("WARC-Refers-To-Target-URI") or uri
+                if refers in index:
+                    index[uri] = index[refers]
+    return index

@@ -107,10 +107,11 @@ def demo(db, serve, port, from_warc):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True)
 @click.option("--immutable", is_flag=True, help="Serve as immutable (for a published copy no crawl writes to)")
-@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder for the archived-page view (default: warc/ beside the database)")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder for the archived-page view (default: the ARCHIVE_WARC_DIR setting, or warc/ beside the database)")
 def serve(db, host, port, immutable, warc_dir):
     """Start Datasette on the archive (read-only, with search and facets)."""
-    _serve(db.resolve(), host=host, port=port, immutable=immutable, warc_dir=warc_dir.resolve() if warc_dir else None)
+    where = _paths(db, warc_dir)
+    _serve(where.db, host=host, port=port, immutable=immutable, warc_dir=where.warc)
 
 
 @cli.command()
@@ -180,16 +181,18 @@ def search(query, db, site, province, since, limit, newest, as_json):
 @_db_option("archive.db")
 @click.option("--site", help="Only this site (slug)")
 @click.option("--since", metavar="YYYY-MM-DD", help="Only pages captured on or after this date")
-@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: warc/ beside the database)")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: the ARCHIVE_WARC_DIR setting, or warc/ beside the database)")
 @click.option("--workers", type=int, help="Worker processes (default: all cores)")
 def reextract(db, site, since, warc_dir, workers):
     """Rebuild articles from the archived raw pages with the current extraction code."""
     from archive.reextract import reextract as run
+    from crawler import workers as pool
 
-    db = db.resolve()
-    warc_dir = (warc_dir or db.parent / "warc").resolve()
+    where = _paths(db, warc_dir)
+    if workers is not None:
+        pool.configure(workers)
     try:
-        summary = run(db, warc_dir, site=site, since=_check_date(since) if since else None, workers=workers)
+        summary = run(where.db, where.warc, site=site, since=_check_date(since) if since else None)
     except (KeyError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc).strip("'\""))
     click.echo(str(summary))
@@ -197,18 +200,17 @@ def reextract(db, site, since, warc_dir, workers):
 
 @cli.command()
 @_db_option("archive.db")
-@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: warc/ beside the database)")
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path), help="WARC folder (default: the ARCHIVE_WARC_DIR setting, or warc/ beside the database)")
 def verify(db, warc_dir):
     """Check every WARC file (readable to the end, digests match) and every article's pointer."""
     from archive import schema
     from archive.verify import verify as run
 
-    db = db.resolve()
-    warc_dir = (warc_dir or db.parent / "warc").resolve()
-    if not warc_dir.is_dir():
-        raise click.ClickException(f"no WARC folder at {warc_dir}")
-    database = schema.connect(db, readonly=True) if db.exists() else None
-    report = run(warc_dir, database.conn if database else None)
+    where = _paths(db, warc_dir)
+    if not where.warc.is_dir():
+        raise click.ClickException(f"no WARC folder at {where.warc}")
+    database = schema.connect(where.db, readonly=True) if where.db.exists() else None
+    report = run(where.warc, database.conn if database else None)
     for line in report.lines():
         click.echo(line)
     if not report.ok:
@@ -273,6 +275,13 @@ def new_site(slug, name, province, kind, home, article_pattern, page, url):
 def replay_settings(location: Path) -> dict:
     """Answer requests from the WARC files at ``location`` (crawler.replay.ReplayAddon does the rest)."""
     return {"ARCHIVE_REPLAY": str(location)}
+
+
+def _paths(db: Path, warc_dir: Path | None):
+    """Where the archive at ``db`` keeps its files: ``--warc-dir``, else the ARCHIVE_WARC_DIR setting."""
+    from crawler.paths import archive_paths
+
+    return archive_paths(db, warc_dir or runner.project_settings(db).get("ARCHIVE_WARC_DIR"))
 
 
 def _check_date(value: str) -> str:

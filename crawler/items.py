@@ -1,37 +1,81 @@
-"""The data that flows from spiders through the pipelines into the archive.
+"""The values that flow from spiders through the pipelines into the archive.
 
-``PageItem`` is what a spider yields: one fetched page, untouched. ``Article`` is
-what extraction and date normalisation make of it and what the store writes.
-Both are plain dataclasses so that the library works without a running crawl
-(re-extraction from WARC, tests, benchmarks build them directly).
+- ``Discovery``: how the spider found a URL (travels in ``request.meta["discovery"]``).
+- ``Capture``: where the archiving component wrote a response in WARC.
+- ``PageItem``: one fetched article page, as received; what a spider yields.
+- ``Article``: what extraction and dates make of a page.
+- ``Analysis``: everything the analysis of one page found (``crawler.analyse``).
+- ``Analysed``: a page with its analysis, what the store receives.
+- ``FetchError``: a URL that ended without an article, with the reason.
+
+Plain dataclasses: the library works without a running crawl (re-extraction
+from WARC, tests and benchmarks build them directly). No stage changes a value
+it received; each returns a new one.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 
-from crawler.encoding import decode
+from crawler.encoding import Decoded, decode
+
+ROLES = ("article", "listing", "pagination", "feed", "sitemap")
 
 
-@dataclass
+@dataclass(frozen=True)
+class Discovery:
+    """How a URL was found, for the frontier to decide whether to fetch it.
+
+    role: one of ROLES. depth: listing hops from a start URL (pagination is no
+    hop). page: the page number within a paginated listing. stale: listing pages
+    in a row that brought no unseen article (the frontier sets it). lastmod: a
+    sitemap entry's lastmod. next: a pagination link to the page right after this one.
+    """
+
+    role: str
+    depth: int = 0
+    page: int = 1
+    stale: int = 0
+    lastmod: str | None = None
+    next: bool = False
+
+    def as_meta(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_meta(cls, meta: dict | None) -> "Discovery | None":
+        return cls(**meta) if meta else None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """A response record in WARC: a page's pointer into the archive of record.
+
+    record_type: "response", or "revisit" when the payload equals an earlier
+    capture, in which case file/offset point at that earlier response record.
+    """
+
+    uri: str
+    file: str
+    offset: int
+    record_type: str
+    digest: str
+    date: str  # WARC-Date of the record written now (ISO 8601, UTC, "Z")
+
+
+@dataclass(frozen=True)
 class PageItem:
-    """One fetched page, as the spider received it.
+    """One fetched article page, as the spider received it.
 
-    url: the URL the spider asked for (after canonicalisation by the spider).
+    url: the URL requested (before redirects): the frontier's entry.
     final_url: the URL the body came from, after redirects.
-    status: HTTP status code of the final response.
-    headers: response headers, as a list of (name, value) string pairs.
-    body: the raw response body, bytes exactly as received (decompressed).
+    status: HTTP status of the final response.
+    headers: response headers as (name, value) pairs.
+    body: the raw body, bytes as received (content-encoding removed).
     site: the registry slug of the site the page belongs to.
-    fetched_at: when the response arrived (aware datetime, UTC).
-    kind: "article" for pages the spider judged to be articles; other pages
-      (listings, feeds, robots.txt) travel as "page" so the archive stage can
-      keep them, and later stages ignore them.
-    request_headers: the request headers sent, (name, value) pairs, for WARC.
-    ip_address: the peer address when the download handler knew it.
-    encoding: the character encoding Scrapy settled on for text responses.
+    fetched_at: when the response arrived (aware, UTC).
+    capture: where the page went in WARC (None when archiving is off).
     """
 
     url: str
@@ -41,42 +85,29 @@ class PageItem:
     body: bytes
     site: str
     fetched_at: datetime
-    kind: str = "article"
-    request_headers: list[tuple[str, str]] = field(default_factory=list)
-    ip_address: str | None = None
-    encoding: str | None = None
-    # Filled in by the archive stage: where the response record went.
-    warc_file: str | None = None
-    warc_offset: int | None = None
-    warc_type: str | None = None  # "response", or "revisit" when the payload was unchanged
-    payload_digest: str | None = None
-    # Filled in by the extract, dates and dedupe stages.
-    article: "Article | None" = None
-    error: str | None = None  # why a page judged an article yielded none
-    canonical_url: str | None = None
-    content_hash: str | None = None
+    capture: Capture | None = None
 
-    def text(self) -> str:
-        """The body as text (crawler.encoding.decode)."""
-        return decode(self.body, f"text/html; charset={self.encoding}" if self.encoding else None).text
+    @property
+    def content_type(self) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == "content-type"), None)
+
+    def text(self) -> Decoded:
+        """The body as text, with any charset fault named (crawler.encoding.decode)."""
+        return decode(self.body, self.content_type)
 
 
 @dataclass
 class Article:
     """An article's clean text and metadata, as stored in ``articles``.
 
-    title: the headline, without site name suffixes.
-    lead: the sapo/lead paragraph (kept out of ``text`` only when the page
-      marks it separately; it is also the first paragraph of ``text``).
-    text: the body, paragraphs separated by blank lines, with no captions,
-      byline or page chrome.
-    author: the byline as printed (``Văn Cường - Giang Lương``), or None.
-    captions: photo captions and photo credit lines, in page order.
-    published / published_raw: the publication time (aware datetime in
-      +07:00, or a date when the page gives no time) and the page's own words.
-    updated: the last-modified time when the page states one.
-    dateline: the date at the start of the body (``Chiều 6.11``), normalised
-      with ``published`` as reference.
+    title: the headline as printed. lead: the sapo, also the first paragraph of
+    ``text``. text: the body, paragraphs separated by blank lines, with no
+    captions, byline or page chrome. author: the byline as printed, or None.
+    captions: photo captions and credit lines, in page order.
+    published / published_raw / published_source: the publication time (aware
+    datetime with the offset the page states, or a date), the page's own words,
+    the rule that found it. updated: a last-modified time the page states.
+    dateline / dateline_raw: the date opening the body (``Chiều 6.11``) and its words.
     section, tags, image, language: page metadata when present.
     """
 
@@ -102,16 +133,46 @@ class Article:
     def word_count(self) -> int:
         return len(self.text.split())
 
-    def asdict(self) -> dict:
-        return dataclasses.asdict(self)
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analysis of one article page found (``crawler.analyse.analyse``).
+
+    article: the article with its dates, keyed by ``key``; None when the page
+    held none, then ``error`` says why ("extract: no article text found").
+    key: the article's key (canonical URL); key_source: why that URL
+    ("canonical", or "fetched" with the reason the declared one was refused).
+    content_hash: hash of the folded text (exact copies). charset_fault: the
+    page was not in the charset it declared (crawler.encoding). dates_failed:
+    the date rules crashed on the page (the article is kept without dates).
+    """
+
+    article: Article | None = None
+    error: str | None = None
+    key: str | None = None
+    key_source: str | None = None
+    declared_key: str | None = None
+    content_hash: str | None = None
+    charset_fault: str | None = None
+    dates_failed: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
+class Analysed:
+    """An article page and its analysis, on their way to the store."""
+
+    page: PageItem
+    analysis: Analysis
+
+
+@dataclass(frozen=True)
 class FetchError:
-    """A page that could not be fetched or used, with the reason, for ``fetch_errors``.
+    """A URL that ended without an article, for ``fetch_errors`` and the frontier.
 
-    reason: a short machine-friendly cause ("http-404", "network: TimeoutError",
-      "extract: no article text found"); detail: the human-readable rest.
+    url: the URL as requested (the frontier's entry). reason: a short
+    machine-friendly cause ("http-404", "network: TimeoutError", "skipped:
+    robots.txt"); detail: the human-readable rest. outcome: "failed" (tried
+    again on a later night, up to a bound) or "skipped" (not fetched on purpose).
     """
 
     url: str
@@ -119,4 +180,5 @@ class FetchError:
     reason: str
     status: int | None = None
     detail: str = ""
+    outcome: str = "failed"
     at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))

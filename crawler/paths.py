@@ -1,19 +1,34 @@
-"""Where the archive keeps its files: the database, and the WARC folder beside it."""
+"""Where an archive keeps its files: the one answer every command uses.
+
+An archive is its SQLite database plus two folders: WARC files (``warc/``
+beside the database unless ``ARCHIVE_WARC_DIR`` says otherwise) and run state
+such as the Datasette metadata ``crawler serve`` writes (``state/`` beside it).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DB = "archive.db"
+
+@dataclass(frozen=True)
+class ArchivePaths:
+    db: Path
+    warc: Path
+    state: Path
+
+
+def archive_paths(db: str | Path, warc_dir: str | Path | None = None) -> ArchivePaths:
+    """The files of the archive at ``db``; ``warc_dir`` overrides the WARC folder."""
+    db = Path(db).expanduser().resolve()
+    warc = Path(warc_dir).expanduser().resolve() if warc_dir else db.parent / "warc"
+    return ArchivePaths(db=db, warc=warc, state=db.parent / "state")
+
+
+def from_settings(settings) -> ArchivePaths:
+    """The archive a crawl writes to: ``ARCHIVE_DB`` and ``ARCHIVE_WARC_DIR``."""
+    return archive_paths(settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_WARC_DIR"))
 
 
 def db_path(settings) -> Path:
-    return Path(settings.get("ARCHIVE_DB") or DEFAULT_DB).expanduser().resolve()
-
-
-def warc_dir(settings) -> Path:
-    """ARCHIVE_WARC_DIR, or ``warc/`` beside the database."""
-    configured = settings.get("ARCHIVE_WARC_DIR")
-    if configured:
-        return Path(configured).expanduser().resolve()
-    return db_path(settings).parent / "warc"
+    return from_settings(settings).db

@@ -1,8 +1,11 @@
-"""Extension: at the end of a site's crawl, write its statistics into ``runs``.
+"""Extension: the run a site's crawl belongs to, and its statistics in ``runs`` at the end.
 
-Runs after Scrapy's CoreStats on ``spider_closed``, so the finish reason and
-elapsed time are known. The per-site summary printed by ``crawler crawl`` is
-read back from this row.
+When the crawl opens, the run is ``ARCHIVE_RUN_ID`` (set by ``crawler crawl``
+for all its sites) or a new ``runs`` row (``scrapy crawl SITE``); its id goes
+into the crawl's stats as ``archive/run_id`` for the other components. At the
+end (after Scrapy's CoreStats on ``spider_closed``, so the finish reason and
+elapsed time are known) the site's figures are merged into that row; the
+per-site summary printed by ``crawler crawl`` is read back from it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ import logging
 
 from scrapy import signals
 
-from archive import schema, store
-from crawler import paths
+from archive import store
+from crawler.sites import registry
+from pipelines.database import database
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,11 @@ def site_summary(stats: dict) -> dict:
         "median_words": stats.get("archive/median_words"),
         "no_published_date": stats.get("archive/no_published_date", 0),
         "errors": errors,
+        "skipped": {
+            key.split("/", 2)[2]: value for key, value in stats.items() if key.startswith("archive/skipped/")
+        },
+        "charset_faults": stats.get("archive/charset_faults", 0),
+        "resumed": stats.get("archive/resumed", 0),
         "http_status": statuses,
         "retries": stats.get("retry/count", 0),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
@@ -48,21 +57,24 @@ def site_summary(stats: dict) -> dict:
 class RunStats:
     def __init__(self, crawler):
         self.crawler = crawler
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def spider_opened(self, spider):
+        db = database(self.crawler)
+        run_id = self.crawler.settings.getint("ARCHIVE_RUN_ID") or None
+        if run_id is None:
+            store.upsert_sites(db, registry().values())
+            run_id = store.start_run(db, [spider.name], command=f"scrapy crawl {spider.name}")
+        self.crawler.stats.set_value("archive/run_id", run_id)
+        self.crawler.stats.set_value("archive/db", str(db.conn.execute("pragma database_list").fetchone()[2]))
+
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats.get_stats()
-        run_id = stats.get("archive/run_id")
-        if not run_id:
-            return
         summary = site_summary(stats)
         summary["finish_reason"] = summary["finish_reason"] or reason
-        db = schema.connect(paths.db_path(self.crawler.settings))
-        try:
-            store.add_run_stats(db, run_id, spider.name, summary)
-        finally:
-            db.close()
+        store.add_run_stats(database(self.crawler), stats["archive/run_id"], spider.name, summary)

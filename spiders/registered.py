@@ -1,19 +1,16 @@
 """One spider class per registry entry, generated so `scrapy list` shows every site.
 
-A site that needs code gets a small subclass of ``NewsSpider`` in its own module
-here instead; its slug is then skipped below.
+A site that needs code of its own gets a small subclass of ``NewsSpider`` in
+a module of its own here; none does yet.
 """
 
 from __future__ import annotations
 
-from crawler.sites import registry
+from crawler.sites import Site, registry
 from spiders.news import NewsSpider
 
-# Slugs that have a hand-written spider module of their own.
-CUSTOM: set[str] = set()
 
-
-def _spider_class(site) -> type[NewsSpider]:
+def _spider_class(site: Site) -> type[NewsSpider]:
     cls = type(
         f"{site.slug.title().replace('_', '')}Spider",
         (NewsSpider,),
@@ -24,29 +21,12 @@ def _spider_class(site) -> type[NewsSpider]:
     return cls
 
 
+SPIDERS: dict[str, type[NewsSpider]] = {slug: _spider_class(site) for slug, site in registry().items()}
+globals().update({cls.__name__: cls for cls in SPIDERS.values()})
+
+
 def spider_class_for(slug: str) -> type[NewsSpider]:
-    """The spider class registered for ``slug`` (generated or hand-written)."""
-    for obj in list(globals().values()) + _custom_classes():
-        if isinstance(obj, type) and issubclass(obj, NewsSpider) and getattr(obj, "name", None) == slug:
-            return obj
-    raise KeyError(f"no spider for site '{slug}'")
-
-
-def _custom_classes() -> list:
-    import importlib
-
-    classes = []
-    for slug in CUSTOM:
-        module = importlib.import_module(f"spiders.{slug}")
-        classes.extend(vars(module).values())
-    return classes
-
-
-def _register() -> None:
-    for site in registry().values():
-        if site.slug not in CUSTOM:
-            cls = _spider_class(site)
-            globals()[cls.__name__] = cls
-
-
-_register()
+    """The spider class registered for ``slug``."""
+    if slug not in SPIDERS:
+        raise KeyError(f"no spider for site '{slug}'")
+    return SPIDERS[slug]

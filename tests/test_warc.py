@@ -5,22 +5,23 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-from archive.warc import WarcWriter, iter_responses, payload_digest, read_record
-from crawler.items import PageItem
+from archive.warc import Exchange, WarcWriter, iter_responses, payload_digest, read_record
 
 
 def page(url="https://baohagiang.vn/an-ninh/202011/hoi-nghi-743622/", body=b"<html>xin chao</html>", status=200):
-    return PageItem(
-        url=url,
-        final_url=url,
+    return Exchange(
+        uri=url,
         status=status,
         headers=[("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
         body=body,
-        site="baohagiang",
         fetched_at=datetime(2026, 11, 20, 1, 2, 3, tzinfo=timezone.utc),
         request_headers=[("User-Agent", "vn-provincial-archive/0.1")],
         ip_address="127.0.0.1",
     )
+
+
+def writer_in(directory, name="test-run", max_size=1024**3):
+    return WarcWriter(directory, name, max_size=max_size, compresslevel=3)
 
 
 def records(path):
@@ -31,7 +32,7 @@ def records(path):
 
 
 def test_response_and_request_records_with_pointer(tmp_path):
-    writer = WarcWriter(tmp_path, "test-run")
+    writer = writer_in(tmp_path, "test-run")
     item = page()
     capture = writer.write(item)
     writer.close()
@@ -40,7 +41,7 @@ def test_response_and_request_records_with_pointer(tmp_path):
     archived = read_record(path, capture.offset)
     assert archived.body == item.body
     assert archived.status == 200
-    assert archived.uri == item.final_url
+    assert archived.uri == item.uri
     assert archived.date == "2026-11-20T01:02:03Z"
     # The body is stored decoded, so the headers must not claim gzip.
     assert all(k.lower() != "content-encoding" for k, _ in archived.headers)
@@ -48,19 +49,20 @@ def test_response_and_request_records_with_pointer(tmp_path):
 
 
 def test_unchanged_page_becomes_a_revisit(tmp_path):
-    writer = WarcWriter(tmp_path, "test-run")
+    writer = writer_in(tmp_path, "test-run")
     first = writer.write(page())
     second = writer.write(page())
     changed = writer.write(page(body=b"<html>da sua</html>"))
     writer.close()
     types = [t for t, _ in records(tmp_path / first.file)]
     assert types == ["warcinfo", "response", "request", "revisit", "request", "response", "request"]
-    assert second == first  # the revisit points at the payload it refers to
+    # The revisit points at the payload it refers to.
+    assert (second.record_type, second.file, second.offset) == ("revisit", first.file, first.offset)
     assert changed.offset != first.offset
 
 
 def test_files_rotate_by_size(tmp_path):
-    writer = WarcWriter(tmp_path, "test-run", max_size=2000)
+    writer = writer_in(tmp_path, "test-run", max_size=2000)
     for i in range(6):
         writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(1500)))
     writer.close()
@@ -71,7 +73,7 @@ def test_files_rotate_by_size(tmp_path):
 
 
 def test_warcio_tools_accept_the_files(tmp_path):
-    writer = WarcWriter(tmp_path, "test-run")
+    writer = writer_in(tmp_path, "test-run")
     writer.write(page())
     writer.write(page())
     writer.close()
@@ -89,7 +91,7 @@ def test_truncated_file_yields_every_complete_record(tmp_path):
 
     from archive.warc import TruncatedWarc
 
-    writer = WarcWriter(tmp_path, "test-run")
+    writer = writer_in(tmp_path, "test-run")
     offsets = [writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(4000))).offset for i in range(3)]
     writer.close()
     path = next(tmp_path.glob("*.warc.gz"))
@@ -107,7 +109,7 @@ def test_truncated_file_yields_every_complete_record(tmp_path):
 def test_verify_reports_a_truncated_tail_and_a_damaged_middle(tmp_path):
     from archive.verify import verify
 
-    writer = WarcWriter(tmp_path, "run-a")
+    writer = writer_in(tmp_path, "run-a")
     offsets = [writer.write(page(url=f"https://baohagiang.vn/a/202011/bai-{i}-74362{i}/", body=random.Random(i).randbytes(4000))).offset for i in range(3)]
     writer.close()
     path = next(tmp_path.glob("*.warc.gz"))

@@ -17,7 +17,6 @@ Fields of a site file::
     sitemaps = []                      # sitemap or sitemap index URLs
     article_pattern = '...'            # regex on the URL; absent: a page is an
                                        # article when its metadata says so
-    listing_pattern = '...'            # optional regex for listing pages worth following
     notes = "..."                      # what is known about the real site and what is not
     [selectors]                        # optional CSS selectors, only from real markup
     date = "..."
@@ -30,7 +29,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from crawler.urls import owns
 
 KINDS = ("newspaper", "police", "portal", "broadcaster")
 SITES_DIR = Path(__file__).parent
@@ -51,7 +51,6 @@ class Site:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     article_pattern: str | None = None
-    listing_pattern: str | None = None
     selectors: dict = field(default_factory=dict, hash=False, compare=False)
     notes: str = ""
 
@@ -60,23 +59,14 @@ class Site:
         return self.start_urls[0]
 
     def owns(self, url: str) -> bool:
-        """True when ``url`` is http(s) on one of the site's domains or their subdomains."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return False
-        host = (parts.hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        """True when ``url`` is http(s) on one of the site's domains or their subdomains, read as a browser reads it."""
+        return owns(url, self.domains)
 
     def is_article_url(self, url: str) -> bool | None:
         """True/False from ``article_pattern``; None when the site has no pattern."""
         if not self.article_pattern:
             return None
         return _compiled(self.article_pattern).search(url) is not None
-
-    def is_listing_url(self, url: str) -> bool:
-        if not self.listing_pattern:
-            return False
-        return _compiled(self.listing_pattern).search(url) is not None
 
 
 @cache
@@ -110,12 +100,11 @@ def load_site(path: Path) -> Site:
         raise RegistryError(f"{path.name}: slug must be lower-case letters, digits and _")
     if data["kind"] not in KINDS:
         raise RegistryError(f"{path.name}: kind must be one of {', '.join(KINDS)}")
-    for key in ("article_pattern", "listing_pattern"):
-        if data.get(key):
-            try:
-                re.compile(data[key])
-            except re.error as exc:
-                raise RegistryError(f"{path.name}: {key} is not a valid regex: {exc}") from exc
+    if data.get("article_pattern"):
+        try:
+            re.compile(data["article_pattern"])
+        except re.error as exc:
+            raise RegistryError(f"{path.name}: article_pattern is not a valid regex: {exc}") from exc
     site = Site(
         slug=slug,
         name=data["name"],
@@ -126,7 +115,6 @@ def load_site(path: Path) -> Site:
         feeds=_tuple(data.get("feeds"), "feeds", path),
         sitemaps=_tuple(data.get("sitemaps"), "sitemaps", path),
         article_pattern=data.get("article_pattern") or None,
-        listing_pattern=data.get("listing_pattern") or None,
         selectors=dict(data.get("selectors", {})),
         notes=data.get("notes", "").strip(),
     )

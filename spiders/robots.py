@@ -25,8 +25,9 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's middleware with the waiter fix above; the robots.txt it fetches goes to the spider.
 
     A spider with ``robots_txt_fetched(response)`` receives each robots.txt
-    the middleware downloads (to archive it) and the requests it returns
-    (the sitemaps it names) are scheduled: one fetch per host serves both.
+    the middleware downloads, and the requests it returns (the sitemaps it
+    names) are scheduled: one fetch per host serves both. (The download
+    passes the downloader middlewares like any other, so it is archived.)
     """
 
     async def _parse_robots(self, response, netloc, request):
@@ -37,7 +38,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
                     self.crawler.engine.crawl(follow_up)
             except Exception:
                 # Raised from here, it would read as "no robots.txt" and allow every page of the host.
-                logger.exception("could not archive or read %s", response.url)
+                logger.exception("could not read the sitemaps of %s", response.url)
         await super()._parse_robots(response, netloc, request)
 
     async def robot_parser(self, request):

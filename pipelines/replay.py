@@ -11,50 +11,25 @@ offline, with the spiders and pipelines unchanged.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
-from archive.warc import iter_records, read_record
+from archive.warc import build_index, read_record, warc_files
 
 logger = logging.getLogger(__name__)
 
 
-def warc_paths(location: str | Path) -> list[Path]:
-    location = Path(location)
-    if location.is_dir():
-        return sorted(location.glob("*.warc.gz")) + sorted(location.glob("*.warc"))
-    if location.is_file():
-        return [location]
-    raise FileNotFoundError(f"no WARC file or folder at {location}")
-
-
-def build_index(paths: list[Path]) -> dict[str, tuple[Path, int]]:
-    """URL → (file, offset) of its newest response record (revisits resolve to it)."""
-    index: dict[str, tuple[Path, int]] = {}
-    for path in paths:
-        for record, _body, offset in iter_records(path, skip_truncated=True):
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            if record.rec_type == "response":
-                index[uri] = (path, offset)
-            elif record.rec_type == "revisit":
-                refers = record.rec_headers.get_header("WARC-Refers-To-Target-URI") or uri
-                if refers in index:
-                    index[uri] = index[refers]
+@lru_cache(maxsize=4)
+def _index_for(location: str) -> dict[str, tuple[Path, int]]:
+    """The index of ``location``, built once per process (the http and https handlers share it)."""
+    files = warc_files(location)
+    index = build_index(files)
+    logger.info("replaying %d archived URLs from %d WARC file(s) in %s", len(index), len(files), location)
     return index
-
-
-def _index_for(crawler, location: str) -> dict[str, tuple[Path, int]]:
-    """The index of ``location``, built once per crawler (its http and https handlers share it)."""
-    cached = getattr(crawler, "_replay_index", None)
-    if cached is None or cached[0] != location:
-        paths = warc_paths(location)
-        cached = (location, build_index(paths))
-        crawler._replay_index = cached
-        logger.info("replaying %d archived URLs from %d WARC file(s) in %s", len(cached[1]), len(paths), location)
-    return cached[1]
 
 
 class ReplayDownloadHandler:
@@ -64,7 +39,7 @@ class ReplayDownloadHandler:
         location = crawler.settings.get("ARCHIVE_REPLAY")
         if not location:
             raise NotConfigured("ARCHIVE_REPLAY is not set")
-        self.index = _index_for(crawler, location)
+        self.index = _index_for(str(location))
         self.crawler = crawler
 
     @classmethod
@@ -94,7 +69,7 @@ class ReplayAddon:
     def update_settings(self, settings) -> None:
         if not settings.get("ARCHIVE_REPLAY"):
             return
-        handler = "crawler.replay.ReplayDownloadHandler"
+        handler = "pipelines.replay.ReplayDownloadHandler"
         # Above settings.py ("project"), below -s on the command line ("cmdline").
         priority = "spider"
         settings.set("DOWNLOAD_HANDLERS", {"http": handler, "https": handler}, priority=priority)

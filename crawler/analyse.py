@@ -1,0 +1,121 @@
+"""The analysis of one article page: extract → dates → key. Values in, values out.
+
+``analyse(page, site) -> Analysis`` is a pure function of the raw page and the
+site's definition: the crawl runs it (in a worker process or in-process),
+``crawler reextract`` runs it over WARC records, tests and benchmarks call it
+directly. It decodes and parses the page once for all three steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import replace
+from urllib.parse import urljoin
+
+from crawler import pagedates
+from crawler.dates import find_dateline, parse_date
+from crawler.extract import ExtractionError, extract_article
+from crawler.items import Analysis, Article, PageItem
+from crawler.sites import Site
+from crawler.urls import canonical
+from crawler.vntext import fold
+
+logger = logging.getLogger(__name__)
+_ARTICLE_LD = re.compile(r'"@type"\s*:\s*"(News|Blog)?Article"')
+
+
+def looks_like_article(page) -> bool:
+    """The page's own metadata says it is an article (``page``: a parsel Selector or Scrapy response)."""
+    if page.xpath("//meta[@property='og:type']/@content").get("").strip().lower() == "article":
+        return True
+    if page.xpath("//meta[@property='article:published_time']"):
+        return True
+    return any(_ARTICLE_LD.search(block) for block in page.xpath("//script[@type='application/ld+json']/text()").getall())
+
+
+def is_article_page(site: Site, url: str, page) -> bool:
+    """The site's URL pattern decides; without one, the page's metadata does."""
+    verdict = site.is_article_url(url)
+    return looks_like_article(page) if verdict is None else verdict
+
+
+def content_hash(text: str) -> str:
+    """Hash of the folded text: same words, same hash, whatever the accents' encoding."""
+    return hashlib.sha1(" ".join(fold(text).split()).encode("utf-8")).hexdigest()
+
+
+def declared_canonical(tree, base: str) -> str | None:
+    """The page's ``<link rel="canonical">`` as an absolute URL, when it has one."""
+    if tree is None:
+        return None
+    for href in tree.xpath("//link[@rel='canonical']/@href"):
+        if href.strip():
+            return urljoin(base, href.strip())
+    return None
+
+
+def article_key(declared: str | None, fetched_url: str, site: Site) -> tuple[str, str]:
+    """(key, why): the declared canonical when it names this site's article, else the fetched URL.
+
+    A canonical on another site (a syndicating partner), or one that is not an
+    article address of this site (CMSs that point every page at the home page
+    or a listing), would merge different articles under one key.
+    """
+    if not declared:
+        return canonical(fetched_url), "fetched"
+    if not site.owns(declared):
+        return canonical(fetched_url), "fetched: canonical off the site"
+    if site.is_article_url(declared) is False:
+        return canonical(fetched_url), "fetched: canonical is not an article address"
+    key = canonical(declared)
+    if key.rstrip("/") == canonical(site.home_url).rstrip("/"):
+        return canonical(fetched_url), "fetched: canonical is the home page"
+    return key, "canonical"
+
+
+def with_dates(article: Article, parsed: pagedates.ParsedPage, page: PageItem, site: Site) -> Article:
+    """The article with its publication, update and dateline dates from the page."""
+    changes: dict = {}
+    published = pagedates.page_date(parsed, url=page.final_url, site=site, fetched=page.fetched_at)
+    if published is not None:
+        changes.update(published=published.value, published_raw=published.raw, published_source=published.source)
+    updated = pagedates.page_updated(parsed, url=page.final_url, site=site, fetched=page.fetched_at)
+    if updated is not None:
+        changes["updated"] = updated.value
+    line = find_dateline(article.text)
+    if line:
+        reference = changes.get("published") or page.fetched_at
+        changes.update(dateline=parse_date(line, url=page.final_url, reference=reference), dateline_raw=line)
+    return replace(article, **changes)
+
+
+def analyse(page: PageItem, site: Site) -> Analysis:
+    """Extraction, dates and key of one article page (see the module docstring)."""
+    decoded = page.text()
+    try:
+        article = extract_article(decoded.text, page.final_url, site)
+    except ExtractionError as exc:
+        return Analysis(error=f"extract: {exc}", charset_fault=decoded.fault)
+    except Exception as exc:  # a bug on one page must not stop the crawl
+        logger.exception("extraction crashed on %s", page.final_url)
+        return Analysis(error=f"extract: crashed ({type(exc).__name__}: {exc})", charset_fault=decoded.fault)
+    parsed = pagedates.ParsedPage(decoded.text)
+    dates_failed = False
+    try:
+        article = with_dates(article, parsed, page, site)
+    except Exception:  # a date bug loses the date, never the article
+        logger.exception("date normalisation crashed on %s", page.final_url)
+        dates_failed = True
+    declared = declared_canonical(parsed.tree, page.final_url)
+    key, source = article_key(declared, page.final_url, site)
+    return Analysis(
+        article=replace(article, url=key),
+        key=key,
+        key_source=source,
+        declared_key=canonical(declared) if declared else None,
+        content_hash=content_hash(article.text),
+        charset_fault=decoded.fault,
+        dates_failed=dates_failed,
+    )
