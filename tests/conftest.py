@@ -1,4 +1,8 @@
-"""Shared fixtures: a demo archive crawled once per session, and a live Datasette on it."""
+"""Shared fixtures: a demo archive crawled once per session, and a live Datasette on it.
+
+Tests that run a crawl are marked ``crawl`` (by module, or by using the crawled
+demo archive); ``pytest -m "not crawl"`` runs the fast rest in seconds.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,15 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+CRAWLING_FIXTURES = {"demo_archive", "datasette_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if CRAWLING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.crawl)
 
 
 def free_port() -> int:
@@ -51,7 +64,8 @@ def demo_archive(tmp_path_factory):
     return {"db": db, "stdout": result.stdout, "stderr": result.stderr, "started": started, "finished": time.time()}
 
 
-def start_datasette(db: Path, *extra: str):
+def start_datasette(db: Path, *extra: str, env: dict | None = None):
+    """`crawler serve` on a free port, as a user starts it; (process, base URL) once it answers."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "crawler", "serve", "--db", str(db), "--port", str(port), *extra],
@@ -59,6 +73,7 @@ def start_datasette(db: Path, *extra: str):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

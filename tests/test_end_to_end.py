@@ -10,12 +10,16 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from archive.warc import read_record
 from crawler.dates import find_dateline, parse_date
 from crawler.demo.corpus import SEEDS, stories
 from crawler.demo.web import article_url
 from crawler.vntext import clean
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.crawl
 
 
 def rows(db: Path, sql: str, params=()) -> list[dict]:

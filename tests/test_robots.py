@@ -5,6 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.crawl
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SCRIPT = r'''

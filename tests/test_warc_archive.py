@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.crawl
+
 FIELDS = (
     "url, site, province, title, lead, text, author, published, published_raw, published_source, updated,"
     " dateline, dateline_raw, year, section, tags, image, captions, language, word_count, content_hash,"
