@@ -111,10 +111,14 @@ def fail(conn, url: str, site: str, reason: str, *, status: int | None = None, b
 
 def resumable(conn, site: str, *, max_tries: int, now: str) -> list[Entry]:
     """What this site's next run starts with: pending URLs (a killed run's), then failures due again."""
+    columns = "url, site, role, state, reason, tries, next_try, discovery"
+    # Two queries, each on the (site, state) index: an OR of states would scan the site's rows.
     rows = conn.execute(
-        "select url, site, role, state, reason, tries, next_try, discovery from frontier"
-        " where site = ? and (state = 'pending' or (state = 'failed' and tries < ? and next_try <= ?))"
-        " order by state = 'failed', discovered",
+        f"select {columns} from frontier where site = ? and state = 'pending' order by discovered", [site]
+    ).fetchall()
+    rows += conn.execute(
+        f"select {columns} from frontier where site = ? and state = 'failed' and tries < ? and next_try <= ?"
+        " order by discovered",
         [site, max_tries, now],
     ).fetchall()
     return [Entry(*r[:7], json.loads(r[7]) if r[7] else None) for r in rows]

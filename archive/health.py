@@ -35,9 +35,26 @@ def _article_pages(stats: dict) -> int:
     return sum(stats.get(k, 0) for k in ("articles_new", "articles_updated", "articles_unchanged", "extract_failed"))
 
 
+def _errors_text(stats: dict) -> str:
+    errors = stats.get("errors", {})
+    return ", ".join(f"{k}: {v}" for k, v in sorted(errors.items(), key=lambda kv: -kv[1])[:3]) or "no error recorded"
+
+
+def _no_article_reason(stats: dict) -> str:
+    """Why a crawl found no article, in terms a maintainer can act on."""
+    shapes = stats.get("link_shapes") or {}
+    seen = stats.get("links_seen", 0)
+    common = ", ".join(f"{shape} ({count})" for shape, count in list(shapes.items())[:5])
+    text = f"no article URL matched the pattern; {seen} links seen"
+    return text + (f", most common shapes: {common}" if common else "")
+
+
 def site_flags(site: str, stats: dict, history: list[dict]) -> list[Flag]:
     """Flags for one site's run ``stats`` given its earlier runs (newest first)."""
     flags = []
+    if not stats.get("pages", 0):
+        # Nothing reached, whatever the history: network down, site gone, blocked.
+        return [Flag(site, f"fetched no page ({_errors_text(stats)})")]
     finish = stats.get("finish_reason")
     if finish not in (None, "finished"):
         flags.append(Flag(site, f"crawl did not finish normally ({finish})"))
@@ -55,9 +72,19 @@ def site_flags(site: str, stats: dict, history: list[dict]) -> list[Flag]:
         usual_rate = median((_errors(h) / h["pages"]) if h.get("pages") else 0.0 for h in history)
         if _errors(stats) >= 3 and rate > max(0.2, 3 * usual_rate):
             flags.append(Flag(site, f"error rate {rate:.0%} (usually {usual_rate:.0%})"))
-    elif stats.get("pages", 0) and _errors(stats) == stats.get("pages", 0):
-        flags.append(Flag(site, "every fetched page failed"))
+    else:
+        if _errors(stats) == stats.get("pages", 0):
+            flags.append(Flag(site, "every fetched page failed"))
+        if not article_pages:
+            # A first night without an article: the registry entry is wrong, not the site quiet.
+            flags.append(Flag(site, f"first crawl found no article: {_no_article_reason(stats)}"))
     return flags
+
+
+def nothing_reached(run: dict) -> bool:
+    """True when no site of the run fetched a single page: the network, not the sites."""
+    stats = run.get("stats") or {}
+    return bool(stats) and all(not s.get("pages", 0) for s in stats.values())
 
 
 def run_flags(db, run_id: int | None = None) -> tuple[dict, list[Flag]]:
@@ -93,4 +120,22 @@ def format_summary(summary: dict) -> str:
             f"{s.get('articles_updated', 0):>5} {s.get('articles_unchanged', 0):>5} "
             f"{s.get('extract_failed', 0):>5}  {s.get('finish_reason')}; {errors}"
         )
+    return "\n".join(lines)
+
+
+def format_states(counts: list[tuple]) -> str:
+    """The frontier's states per site as text: ``baohagiang  stored 8, listing 9, failed 1 (http-404: 1)``."""
+    if not counts:
+        return "no URL recorded yet"
+    by_site: dict[str, dict[str, dict]] = {}
+    for site, state, reason, count in counts:
+        by_site.setdefault(site, {}).setdefault(state, {})[reason] = count
+    lines = []
+    for site, states in sorted(by_site.items()):
+        parts = []
+        for state, reasons in sorted(states.items()):
+            total = sum(reasons.values())
+            why = ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1]) if r)
+            parts.append(f"{state} {total}" + (f" ({why})" if why else ""))
+        lines.append(f"{site:<20} " + ", ".join(parts))
     return "\n".join(lines)

@@ -14,7 +14,8 @@ import click
 from crawler import runner
 from crawler.sites import RegistryError, registry
 
-FLAGGED_EXIT = 3
+FLAGGED_EXIT = 3  # a site needs a maintainer
+NOTHING_REACHED_EXIT = 4  # no site answered at all: the network, not the sites
 DB_HELP = "SQLite archive file (WARC files and run state go in folders beside it)"
 
 
@@ -49,7 +50,9 @@ def cli():
     help="Answer requests from these WARC files (a file or a folder) instead of the network",
 )
 @click.option("--setting", "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting")
-def crawl(sites, db, refresh, since, replay, settings):
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the crawl's log here instead of stderr")
+@click.option("--quiet", is_flag=True, help="Print nothing unless something needs a person (flags, on stderr): for cron, which mails any output")
+def crawl(sites, db, refresh, since, replay, settings, log_file, quiet):
     """Crawl the registered sites (all, or the SITES named) into the archive.
 
     Incremental: articles already archived are not fetched again, listings stop
@@ -63,12 +66,27 @@ def crawl(sites, db, refresh, since, replay, settings):
         overrides["ARCHIVE_SINCE"] = _check_date(since)
     if replay:
         overrides.update(replay_settings(replay.resolve()))
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        overrides["LOG_FILE"] = str(log_file.resolve())
     db = db.resolve()
     try:
         run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler crawl " + " ".join(sites))
     except (KeyError, RegistryError) as exc:
         raise click.ClickException(str(exc).strip("'\""))
-    if _report(db, run_id):
+    run, flags = _outcome(db, run_id)
+    if not quiet:
+        _report(db, run_id)
+    elif flags:
+        click.echo(f"run {run_id}: {len(flags)} site(s) flagged", err=True)
+        for flag in flags:
+            click.echo(f"  {flag}", err=True)
+    from archive import health
+
+    if health.nothing_reached(run):
+        click.echo("no site reachable: every site fetched no page (network down?)", err=True)
+        sys.exit(NOTHING_REACHED_EXIT)
+    if flags:
         # Schedulers notice a non-zero exit: a site needs a maintainer.
         sys.exit(FLAGGED_EXIT)
 
@@ -124,16 +142,23 @@ def status(db):
 
     click.echo(health.format_summary(runner.run_summary(db)))
     _print_flags(db)
+    click.echo("\nHow every URL ended (frontier):")
+    click.echo(health.format_states(runner.url_states(db)))
 
 
-def _print_flags(db: Path, run_id: int | None = None) -> list:
+def _outcome(db: Path, run_id: int | None = None) -> tuple[dict, list]:
+    """(the run with its stats, its flags)."""
     from archive import health, schema
 
     database = schema.connect(db, readonly=True)
     try:
-        _run, flags = health.run_flags(database, run_id)
+        return health.run_flags(database, run_id)
     finally:
         database.close()
+
+
+def _print_flags(db: Path, run_id: int | None = None) -> list:
+    _run, flags = _outcome(db, run_id)
     if flags:
         click.echo("\nFlagged sites:")
         for flag in flags:

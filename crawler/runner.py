@@ -80,3 +80,14 @@ def article_count(db: Path) -> int:
         return database.execute("select count(*) from articles").fetchone()[0]
     finally:
         database.close()
+
+
+def url_states(db: Path) -> list[tuple]:
+    """(site, state, reason, count) of every URL the crawls decided on."""
+    from archive import frontier, schema
+
+    database = schema.connect(db, readonly=True)
+    try:
+        return frontier.counts(database.conn)
+    finally:
+        database.close()

@@ -45,6 +45,8 @@ def site_summary(stats: dict) -> dict:
         },
         "charset_faults": stats.get("archive/charset_faults", 0),
         "resumed": stats.get("archive/resumed", 0),
+        "links_seen": stats.get("archive/links_seen", 0),
+        "link_shapes": stats.get("archive/link_shapes"),
         "http_status": statuses,
         "retries": stats.get("retry/count", 0),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),

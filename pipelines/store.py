@@ -52,8 +52,9 @@ class StorePipeline:
     def _error(self, error: FetchError) -> None:
         key = canonical(error.url)
         if error.outcome == "skipped":
-            frontier.finish(self.db, key, error.site, "skipped", reason=error.reason, status=error.status)
-            self.stats.inc_value(f"archive/skipped/{error.reason.removeprefix('skipped: ')}")
+            reason = error.reason.removeprefix("skipped: ")
+            frontier.finish(self.db, key, error.site, "skipped", reason=reason, status=error.status)
+            self.stats.inc_value(f"archive/skipped/{reason}")
             return
         store.record_error(self.db, error, self.run_id)
         frontier.fail(self.db, key, error.site, error.reason, status=error.status, backoff_hours=self.backoff_hours)

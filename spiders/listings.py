@@ -30,6 +30,19 @@ _NAMES_SOMETHING = re.compile(r"[^\W\d_]{2,}")
 _HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
 
+_SLUG = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
+_NUMBER = re.compile(r"\d+")
+
+
+def url_shape(url: str) -> str:
+    """A URL's path with its words and numbers abstracted: ``/xa-hoi/<slug>-<n>.html``.
+
+    What a maintainer reads to write an article pattern when none matched.
+    """
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
+    return "/" + _NUMBER.sub("<n>", _SLUG.sub("<slug>", path))
+
+
 def is_pagination(url: str, text: str) -> bool:
     text = (text or "").strip()
     if PAGINATION_TEXT.match(text) or NEXT_TEXT.match(text):

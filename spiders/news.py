@@ -13,6 +13,7 @@ that ended without one. It never leaves the site's domains.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 
 import scrapy
@@ -26,7 +27,7 @@ from crawler.items import Discovery, FetchError, PageItem
 from crawler.sites import Site
 from crawler.urls import absolute, is_fetchable
 from spiders.feeds import announced_feeds, feed_links
-from spiders.listings import article_page_links, is_next, is_pagination, page_links
+from spiders.listings import article_page_links, is_next, is_pagination, page_links, url_shape
 from spiders.sitemaps import read_sitemap, sitemap_urls_from_robots
 
 # Articles a run decided on go before more listing pages.
@@ -58,7 +59,12 @@ class NewsSpider(scrapy.Spider):
         spider.since = settings.get("ARCHIVE_SINCE") or None
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         spider._kinds = {}
+        spider._shapes = Counter()  # of links that are not articles: what the pattern may be missing
         return spider
+
+    def closed(self, reason):
+        self.crawler.stats.set_value("archive/links_seen", sum(self._shapes.values()))
+        self.crawler.stats.set_value("archive/link_shapes", dict(self._shapes.most_common(10)))
 
     async def start(self):
         site = self.site
@@ -172,12 +178,14 @@ class NewsSpider(scrapy.Spider):
     def _follow(self, response: TextResponse, found: Discovery):
         for url, text in page_links(response):
             kind = self._classify(url)
+            if kind is None:
+                continue
             if kind == "article":
                 if request := self._article(url):
                     yield request
-            elif kind is None:
                 continue
-            elif is_pagination(url, text):
+            self._shapes[url_shape(url)] += 1
+            if is_pagination(url, text):
                 if found.page < self.max_listing_pages:
                     yield self.request_for(url, Discovery(
                         "pagination", depth=found.depth, page=found.page + 1, stale=found.stale,
