@@ -1,0 +1,36 @@
+"""An archive built by an earlier version of the project upgrades in place, losing nothing."""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+from pathlib import Path
+
+from archive import fts, schema
+from crawler.urls import canonical
+
+OLD = Path(__file__).parent / "fixtures" / "archive-e7f7fae.db.gz"
+
+
+def test_an_archive_from_before_the_frontier_upgrades_in_place(tmp_path):
+    path = tmp_path / "archive.db"
+    path.write_bytes(gzip.decompress(OLD.read_bytes()))
+    conn = sqlite3.connect(path)
+    before = conn.execute("select id, url, fetched_url, title, text, published from articles order by id").fetchall()
+    conn.close()
+    assert len(before) == 40
+
+    db = schema.connect(path)
+    after = db.execute("select id, url, fetched_url, title, text, published from articles order by id").fetchall()
+    assert after == [(i, canonical(u), f, t, x, p) for i, u, f, t, x, p in before]
+    # Every archived article is known to the frontier by its key and by the address it was fetched from.
+    states = dict(db.execute("select url, state from frontier").fetchall())
+    assert all(states[canonical(url)] == "stored" and states[canonical(fetched)] == "stored"
+               for _id, url, fetched, *_ in before)
+    assert "archive_meta" not in db.table_names()
+    assert fts.index_differences(db) == 0
+    applied = [row[0] for row in db.execute("select name from _sqlite_migrations order by rowid")]
+    assert applied[:5] == ["m001_initial", "m002_captures", "m003_crawl_state", "m004_search_key", "m005_search_facets"]
+    assert [m.name for m in schema.migrations.pending(db)] == []
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    db.close()
