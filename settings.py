@@ -70,6 +70,17 @@ ARCHIVE_SINCE = None
 ARCHIVE_RETRY_BACKOFF_HOURS = 20.0
 ARCHIVE_MAX_TRIES = 4
 
+# --- Revisits: the archive's memory of changed and removed articles (archive/memory.py) ---
+# A known article is fetched again (conditionally) this many days after it was first seen.
+ARCHIVE_REVISIT_DAYS = [1, 7, 30, 365]
+# At most this many revisits per site per run, so politeness holds on a large archive.
+ARCHIVE_REVISIT_PER_SITE = 200
+# Revisit every article first seen at least this many days ago, whatever its schedule
+# (`crawler revisit --older-than D`); None: the schedule decides.
+ARCHIVE_REVISIT_OLDER_THAN = None
+# Discover new URLs (sitemaps, feeds, listings); off for `crawler revisit`, which only revisits.
+ARCHIVE_DISCOVER = True
+
 # --- Replay ---------------------------------------------------------------------
 # A WARC file or folder: requests are answered from it instead of the network
 # (`crawler crawl --replay`, `scrapy crawl SITE -s ARCHIVE_REPLAY=warc/`).

@@ -62,6 +62,9 @@ def site_flags(site: str, stats: dict, history: list[dict]) -> list[Flag]:
     failed = stats.get("extract_failed", 0)
     if article_pages >= MIN_ARTICLE_PAGES and failed / article_pages > 0.5:
         flags.append(Flag(site, f"extraction failed on {failed} of {article_pages} article pages"))
+    if stats.get("discovery") is False:
+        return flags  # a revisit-only run (crawler revisit) looks for no new article
+    history = [h for h in history if h.get("discovery") is not False]
     if history:
         usual_new = median(h.get("articles_new", 0) for h in history)
         productive = sum(1 for h in history if h.get("articles_new", 0) > 0)

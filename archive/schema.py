@@ -252,3 +252,38 @@ def _rekey(db: sqlite_utils.Database, table: str, pk: str, canonical) -> None:
             continue
         db.execute(f"update {table} set url = ? where {pk} = ?", [new, key])
         taken.add(new)
+
+
+@migrations()
+def m007_article_memory(db: sqlite_utils.Database) -> None:
+    """Every version kept, every removal recorded, revisits on a schedule (archive/memory.py).
+
+    ``articles`` holds the current version (``version``, first seen at
+    ``version_seen``); earlier ones go to ``article_versions``. ``next_check``
+    is when the article is due for a revisit (None: its schedule is over).
+    ``removed_at``/``removed_status`` mark an article that answered 404/410 or
+    redirected away; each removal is an episode in ``article_removals``.
+    """
+    for column, kind in (
+        ("version", int), ("version_seen", str), ("checks", int), ("next_check", str),
+        ("removed_at", str), ("removed_status", int),
+    ):
+        db["articles"].add_column(column, kind)
+    db.execute("update articles set version = 1, version_seen = first_seen, checks = 0,"
+               " next_check = strftime('%Y-%m-%dT%H:%M:%S+00:00', first_seen, '+1 day')")
+    db["articles"].create_index(["site", "next_check"])
+    db["article_versions"].create(
+        {
+            "article_id": int, "version": int, "title": str, "lead": str, "text": str, "author": str,
+            "published": str, "content_hash": str, "first_seen": str, "last_seen": str,
+            "warc_file": str, "warc_offset": int,
+        },
+        pk=("article_id", "version"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_removals"].create(
+        {"id": int, "article_id": int, "removed_at": str, "removed_status": int, "reason": str, "restored_at": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_removals"].create_index(["article_id"])

@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
+from archive import memory
 from crawler import provinces
 from crawler.items import Analysis, Capture, FetchError
 from crawler.sites import Site
@@ -107,9 +108,12 @@ def resolve_key(db: sqlite_utils.Database, row: dict, content_hash: str) -> dict
 
 @dataclass(frozen=True)
 class Saved:
+    """What became of an article: its id and key; "new", "updated" or "unchanged"; whether its previous version was kept."""
+
     id: int
     url: str
-    status: str  # "new", "updated" or "unchanged"
+    status: str
+    version_kept: bool = False
 
 
 def save_article(
@@ -119,13 +123,17 @@ def save_article(
     content_hash: str,
     capture: Capture | None = None,
     seen_at: str | None = None,
+    keep_versions: bool = False,
 ) -> Saved:
     """Insert or update one article keyed on ``row["url"]``, with its index rows.
 
     ``seen_at``: when the page was captured (default now). An article whose
     fields are unchanged is not rewritten; a later capture only moves
     ``last_seen`` and the WARC pointer forward, so re-extracting old captures
-    never makes an article look newly seen.
+    never makes an article look newly seen. ``keep_versions``: a newer capture
+    whose title, lead, text, author or publication date differ keeps the
+    previous values in ``article_versions`` (archive/memory.py). A crawl keeps
+    them; ``reextract`` does not: there our code changed, not the page.
     """
     seen_at = seen_at or now_iso()
     existing = db.execute(
@@ -139,7 +147,7 @@ def save_article(
     if capture is not None:
         values.update(warc_file=capture.file, warc_offset=capture.offset)
     if existing is None:
-        values.update(first_seen=seen_at, last_seen=seen_at)
+        values.update(first_seen=seen_at, last_seen=seen_at, version=1, version_seen=seen_at, checks=0)
         columns = list(values)
         article_id = db.execute(
             f"insert into articles ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
@@ -158,11 +166,15 @@ def save_article(
     updates = {c: values[c] for c in columns}
     if newer:
         updates["last_seen"] = seen_at
+    old = dict(zip(CONTENT_FIELDS, existing[2:]))
+    kept = keep_versions and newer and any(old[f] != values.get(f) for f in memory.VERSIONED)
+    if kept:
+        updates.update(version=memory.keep_version(db, article_id), version_seen=seen_at)
     db.execute(
         f"update articles set {', '.join(f'{c} = ?' for c in updates)} where id = ?",
         list(updates.values()) + [article_id],
     )
-    return Saved(article_id, row["url"], "updated" if changed else "unchanged")
+    return Saved(article_id, row["url"], "updated" if changed else "unchanged", kept)
 
 
 def record_capture(db: sqlite_utils.Database, capture: Capture, *, site: str, status: int, run: int | None) -> None:

@@ -31,6 +31,8 @@ from crawler.items import Capture
 
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 SOFTWARE = "vn-provincial-archive"
+# The revisit profile of a 304 answer to a conditional request (WARC 1.1, section 6.7.3).
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
 def payload_digest(body: bytes) -> str:
@@ -133,8 +135,9 @@ class WarcWriter:
         """Write the exchange's response (or revisit) record and its request record.
 
         Returns where the payload is: the new response record, or for a revisit
-        (payload identical to the last capture of the URL) the earlier response
-        it refers to, with ``record_type`` "revisit".
+        (payload identical to the last capture of the URL, or a 304 answer to a
+        conditional request) the earlier response it refers to, with
+        ``record_type`` "revisit".
         """
         self._ensure_file()
         assert self._writer is not None and self._file is not None and self.path is not None
@@ -152,11 +155,15 @@ class WarcWriter:
             warc_headers["WARC-IP-Address"] = exchange.ip_address
         earlier = self._seen.get(uri) or self.previous(uri)
         offset = self._file.tell()
-        if earlier is not None and earlier.digest == digest:
+        not_modified = exchange.status == 304 and earlier is not None
+        if not_modified or (earlier is not None and earlier.digest == digest):
+            digest = earlier.digest
             record = self._writer.create_revisit_record(
                 uri, digest=digest, refers_to_uri=earlier.uri, refers_to_date=earlier.date,
                 http_headers=http_headers, warc_headers_dict=warc_headers,
             )
+            if not_modified:
+                record.rec_headers.replace_header("WARC-Profile", SERVER_NOT_MODIFIED)
         else:
             record = self._writer.create_warc_record(
                 uri, "response", payload=io.BytesIO(exchange.body), length=len(exchange.body),

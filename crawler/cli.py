@@ -92,6 +92,34 @@ def crawl(sites, db, refresh, since, replay, settings, log_file, quiet):
 
 
 @cli.command()
+@click.argument("sites", nargs=-1)
+@_db_option("archive.db")
+@click.option("--older-than", type=float, metavar="DAYS",
+              help="Revisit every article first seen at least DAYS ago, whatever its schedule")
+@click.option("--limit", type=int, help="At most this many revisits per site (default: ARCHIVE_REVISIT_PER_SITE)")
+@click.option("--setting", "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting")
+def revisit(sites, db, older_than, limit, settings):
+    """Fetch known articles again now (all sites, or the SITES named), to record edits and removals.
+
+    The nightly crawl revisits articles on their schedule (ARCHIVE_REVISIT_DAYS);
+    this forces it, without discovering new URLs. Unchanged pages cost a
+    conditional request and a WARC revisit record.
+    """
+    overrides = dict(_parse_settings(settings), ARCHIVE_DISCOVER=False)
+    if older_than is not None:
+        overrides["ARCHIVE_REVISIT_OLDER_THAN"] = older_than
+    if limit is not None:
+        overrides["ARCHIVE_REVISIT_PER_SITE"] = limit
+    db = db.resolve()
+    _require(db)
+    try:
+        run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler revisit " + " ".join(sites))
+    except (KeyError, RegistryError) as exc:
+        raise click.ClickException(str(exc).strip("'\""))
+    _report(db, run_id)
+
+
+@cli.command()
 @_db_option("demo/archive.db")
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Start Datasette on the archive afterwards")
 @click.option("--port", default=8001, show_default=True, help="Datasette port")

@@ -6,6 +6,7 @@
 - ``Article``: what extraction and dates make of a page.
 - ``Analysis``: everything the analysis of one page found (``crawler.analyse``).
 - ``Analysed``: a page with its analysis, what the store receives.
+- ``Unchanged``: a revisited page that brought nothing new (not analysed).
 - ``FetchError``: a URL that ended without an article, with the reason.
 
 Plain dataclasses: the library works without a running crawl (re-extraction
@@ -20,14 +21,15 @@ from datetime import date, datetime, timezone
 
 from crawler.encoding import Decoded, decode
 
-ROLES = ("article", "listing", "pagination", "feed", "sitemap")
+ROLES = ("article", "candidate", "listing", "pagination", "feed", "sitemap", "revisit")
 
 
 @dataclass(frozen=True)
 class Discovery:
     """How a URL was found, for the frontier to decide whether to fetch it.
 
-    role: one of ROLES. depth: listing hops from a start URL (pagination is no
+    role: one of ROLES ("candidate": a link that may be an article, on a site
+    without an article pattern; "revisit": a known article fetched again). depth: listing hops from a start URL (pagination is no
     hop). page: the page number within a paginated listing. stale: listing pages
     in a row that brought no unseen article (the frontier sets it). lastmod: a
     sitemap entry's lastmod. next: a pagination link to the page right after this one.
@@ -76,6 +78,7 @@ class PageItem:
     site: the registry slug of the site the page belongs to.
     fetched_at: when the response arrived (aware, UTC).
     capture: where the page went in WARC (None when archiving is off).
+    known: the page was fetched as a revisit of an article the archive holds.
     """
 
     url: str
@@ -86,6 +89,12 @@ class PageItem:
     site: str
     fetched_at: datetime
     capture: Capture | None = None
+    known: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        """A revisit that brought nothing new: 304, or the very bytes of the last capture."""
+        return self.status == 304 or (self.known and self.capture is not None and self.capture.record_type == "revisit")
 
     @property
     def content_type(self) -> str | None:
@@ -166,13 +175,21 @@ class Analysed:
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A revisited article page that brought nothing new: no analysis, only its dates move."""
+
+    page: PageItem
+
+
+@dataclass(frozen=True)
 class FetchError:
     """A URL that ended without an article, for ``fetch_errors`` and the frontier.
 
     url: the URL as requested (the frontier's entry). reason: a short
     machine-friendly cause ("http-404", "network: TimeoutError", "skipped:
     robots.txt"); detail: the human-readable rest. outcome: "failed" (tried
-    again on a later night, up to a bound) or "skipped" (not fetched on purpose).
+    again on a later night, up to a bound), "skipped" (not fetched on
+    purpose) or "gone" (a known article that redirects to a page that is not one).
     """
 
     url: str

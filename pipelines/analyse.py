@@ -12,7 +12,7 @@ import logging
 
 from crawler import workers
 from crawler.analyse import analyse
-from crawler.items import Analysed, PageItem
+from crawler.items import Analysed, PageItem, Unchanged
 from crawler.sites import registry
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ class AnalysePipeline:
     async def process_item(self, item):
         if not isinstance(item, PageItem):
             return item
+        if item.unchanged:
+            return Unchanged(item)  # a revisit that brought the same page: nothing to analyse
         analysis = await workers.run(analyse, item, registry()[item.site])
         stats = self.crawler.stats
         if analysis.error:

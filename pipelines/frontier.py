@@ -12,7 +12,9 @@ the frontier (archive/frontier.py) before it is requested:
 - a sitemap-index child whose lastmod has not moved since it was read is skipped;
 - every admitted URL, listings included, is ``pending`` until its page is
   done, so a run started after a kill resumes from them: discovery is as
-  crash-safe as the articles.
+  crash-safe as the articles;
+- the run starts with those, then the site's articles due for a revisit
+  (archive/memory.py, at most ``ARCHIVE_REVISIT_PER_SITE``), then discovery.
 
 The spider builds requests; the middleware asks it for one with
 ``spider.request_for(url, discovery)`` when resuming.
@@ -25,7 +27,7 @@ from dataclasses import replace
 from scrapy import Request
 from scrapy.http import Response
 
-from archive import frontier
+from archive import frontier, memory
 from crawler.items import Discovery, FetchError, PageItem
 from crawler.urls import canonical
 from pipelines.database import database
@@ -44,6 +46,10 @@ class Frontier:
         self.refresh = settings.getbool("ARCHIVE_REFRESH")
         self.stale_margin = settings.getint("ARCHIVE_STALE_PAGES")
         self.max_tries = settings.getint("ARCHIVE_MAX_TRIES")
+        self.discover = settings.getbool("ARCHIVE_DISCOVER")
+        self.revisits = settings.getint("ARCHIVE_REVISIT_PER_SITE")
+        older = settings.get("ARCHIVE_REVISIT_OLDER_THAN")
+        self.older_than = float(older) if older not in (None, "") else None
         self.requested: set[str] = set()  # keys requested in this run
 
     @classmethod
@@ -63,16 +69,24 @@ class Frontier:
         db = database(self.crawler)
         spider = self.crawler.spider
         resumed = frontier.resumable(db, self.site, max_tries=self.max_tries, now=frontier.now_iso())
+        due = memory.due(db, self.site, limit=self.revisits, older_than_days=self.older_than)
         with db.atomic():
             admitted = [
                 request
                 for entry in resumed
                 if (request := self._admit(db, spider.request_for(entry.url, _discovery(entry)), force=True))
             ]
-        if resumed:
-            self._stat_value("resumed", len(admitted))
-        for request in admitted:
+            revisits = [
+                request
+                for url in due
+                if (request := self._admit(db, spider.request_for(url, Discovery("revisit")), force=True))
+            ]
+        self._stat_value("resumed", len(admitted))
+        self._stat_value("revisits", len(revisits))
+        for request in admitted + revisits:
             yield request
+        if not self.discover:
+            return
         async for request in start:
             if isinstance(request, Request) and discovery_of(request) is not None:
                 with db.atomic():

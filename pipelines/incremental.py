@@ -1,9 +1,9 @@
 """Downloader middlewares that keep a nightly crawl from fetching what it already has.
 
-- ``ConditionalRequests``: feeds and sitemaps (every request whose discovery
-  role is feed or sitemap, however it was scheduled, robots.txt's sitemaps
-  included) carry ``If-None-Match`` / ``If-Modified-Since`` from their last
-  fetch, and a 304 reaches the spider as such.
+- ``ConditionalRequests``: feeds, sitemaps and revisits of known articles
+  (every request whose discovery role is one of those, however it was
+  scheduled, robots.txt's sitemaps included) carry ``If-None-Match`` /
+  ``If-Modified-Since`` from their last fetch, and a 304 reaches the spider as such.
 - ``SkipKnownRedirects``: sites link old addresses (shortlinks, renamed
   sections, old CMS URLs) that redirect to articles; when the target is
   already archived, the redirect is not followed and the old address is
@@ -25,7 +25,7 @@ from crawler.urls import canonical
 from pipelines.database import database
 from pipelines.frontier import Frontier
 
-CONDITIONAL = ("feed", "sitemap")
+CONDITIONAL = ("feed", "sitemap", "revisit")
 
 
 class ConditionalRequests:
@@ -71,6 +71,12 @@ class SkipKnownRedirects:
         target = canonical(urljoin(request.url, location.decode("latin-1")))
         if target == canonical(request.url):
             raise IgnoreRequest(f"redirect loop: {request.url} redirects to itself")
+        discovery = Discovery.from_meta(request.meta.get("discovery"))
+        if discovery is not None and discovery.role == "revisit":
+            # A known article moving to what is not an article address (the home page, a listing) is gone.
+            if self.crawler.spider.site.is_article_url(target) is False:
+                raise IgnoreRequest(f"gone: redirects to {target}")
+            return response
         entry = frontier.get(database(self.crawler), target)
         if entry is not None and entry.state == "stored":
             self.crawler.stats.inc_value("archive/skipped_known_redirect")

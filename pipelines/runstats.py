@@ -45,6 +45,10 @@ def site_summary(stats: dict) -> dict:
         },
         "charset_faults": stats.get("archive/charset_faults", 0),
         "resumed": stats.get("archive/resumed", 0),
+        "revisits": stats.get("archive/revisits", 0),
+        "articles_versioned": stats.get("archive/articles_versioned", 0),
+        "articles_removed": stats.get("archive/articles_removed", 0),
+        "articles_restored": stats.get("archive/articles_restored", 0),
         "links_seen": stats.get("archive/links_seen", 0),
         "link_shapes": stats.get("archive/link_shapes"),
         "http_status": statuses,
@@ -79,4 +83,5 @@ class RunStats:
         stats = self.crawler.stats.get_stats()
         summary = site_summary(stats)
         summary["finish_reason"] = summary["finish_reason"] or reason
+        summary["discovery"] = self.crawler.settings.getbool("ARCHIVE_DISCOVER")
         store.add_run_stats(database(self.crawler), stats["archive/run_id"], spider.name, summary)

@@ -1,16 +1,19 @@
-"""Last stage: articles and fetch errors into the archive, and how each URL ended into the frontier.
+"""Last stage: articles, their versions and removals, and how each URL ended, into the archive.
 
 One transaction per item: the article row (its index rows follow through
-triggers) and the frontier state of every address it was reached by, or the
-error row and the URL's failure with its next try.
+triggers), its previous version when the page changed, its revisit schedule,
+and the frontier state of every address it was reached by; or, for a URL
+that ended without an article, the error row, the URL's failure with its next
+try, and the removal mark when the URL was a known article that is gone.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timezone
 
-from archive import frontier, store
-from crawler.items import Analysed, FetchError
+from archive import frontier, memory, store
+from crawler.items import Analysed, FetchError, PageItem, Unchanged
 from crawler.sites import registry
 from crawler.urls import canonical
 from pipelines.database import database
@@ -20,9 +23,11 @@ logger = logging.getLogger(__name__)
 
 class StorePipeline:
     def __init__(self, crawler):
+        settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
-        self.backoff_hours = crawler.settings.getfloat("ARCHIVE_RETRY_BACKOFF_HOURS")
+        self.backoff_hours = settings.getfloat("ARCHIVE_RETRY_BACKOFF_HOURS")
+        self.schedule = [float(d) for d in settings.getlist("ARCHIVE_REVISIT_DAYS")]
         self.word_counts: list[int] = []
 
     @classmethod
@@ -41,24 +46,57 @@ class StorePipeline:
     def run_id(self) -> int | None:
         return self.stats.get_value("archive/run_id")
 
+    def _count(self, key: str) -> None:
+        self.stats.inc_value(f"archive/{key}")
+
     def process_item(self, item):
         with self.db.atomic():
             if isinstance(item, FetchError):
                 self._error(item)
             elif isinstance(item, Analysed):
                 self._article(item)
+            elif isinstance(item, Unchanged):
+                self._unchanged(item.page)
         return item
+
+    # --- URLs that ended without an article --------------------------------------------
 
     def _error(self, error: FetchError) -> None:
         key = canonical(error.url)
         if error.outcome == "skipped":
             reason = error.reason.removeprefix("skipped: ")
             frontier.finish(self.db, key, error.site, "skipped", reason=reason, status=error.status)
-            self.stats.inc_value(f"archive/skipped/{reason}")
+            self._count(f"skipped/{reason}")
             return
         store.record_error(self.db, error, self.run_id)
         frontier.fail(self.db, key, error.site, error.reason, status=error.status, backoff_hours=self.backoff_hours)
-        self.stats.inc_value(f"archive/errors/{error.reason.split(':')[0]}")
+        self._count(f"errors/{error.reason.split(':')[0]}")
+        if error.outcome == "gone" or error.status in memory.GONE_STATUSES:
+            self._gone(error, key)
+
+    def _gone(self, error: FetchError, key: str) -> None:
+        found = memory.find(self.db, key, error.url)
+        if found is None:
+            return
+        article_id, first_seen, _removed = found
+        if memory.mark_removed(self.db, article_id, error.status, error.reason, store.now_iso()):
+            self._count("articles_removed")
+        memory.checked(self.db, article_id, first_seen, self.schedule)
+
+    # --- article pages --------------------------------------------------------------------
+
+    def _unchanged(self, page: PageItem) -> None:
+        found = memory.find(self.db, canonical(page.final_url), canonical(page.url))
+        for url in {canonical(page.url), canonical(page.final_url)}:
+            frontier.finish(self.db, url, page.site, "unchanged", role="revisit", status=page.status)
+        if found is None:
+            return
+        article_id, first_seen, _removed = found
+        self.db.execute("update articles set last_seen = ? where id = ?",
+                        [page.fetched_at.isoformat(timespec="seconds"), article_id])
+        self._present(article_id, page)
+        memory.checked(self.db, article_id, first_seen, self.schedule)
+        self._count("articles_unchanged")
 
     def _article(self, item: Analysed) -> None:
         page, analysis = item.page, item.analysis
@@ -70,14 +108,34 @@ class StorePipeline:
                                 analysis.content_hash)
         saved = store.save_article(
             self.db, row, content_hash=analysis.content_hash, capture=page.capture,
-            seen_at=page.fetched_at.isoformat(timespec="seconds"),
+            seen_at=page.fetched_at.isoformat(timespec="seconds"), keep_versions=True,
         )
         # Every address that led here is known now: the one asked for, the one
         # redirected to, the key.
         for url in {canonical(page.url), canonical(page.final_url), saved.url}:
             frontier.finish(self.db, url, page.site, "stored", role="article", status=page.status)
+        frontier.save_validators(self.db, canonical(page.final_url), etag=_header(page, "etag"),
+                                 last_modified=_header(page, "last-modified"))
+        first_seen = self.db.execute("select first_seen from articles where id = ?", [saved.id]).fetchone()[0]
+        if saved.status == "new":
+            self.db.execute("update articles set next_check = ? where id = ?",
+                            [memory.next_check(first_seen, self.schedule), saved.id])
+        else:
+            self._present(saved.id, page)
+            memory.checked(self.db, saved.id, first_seen, self.schedule)
+        if saved.version_kept:
+            self._count("articles_versioned")
         self.word_counts.append(analysis.article.word_count)
-        self.stats.inc_value(f"archive/articles_{saved.status}")
+        self._count(f"articles_{saved.status}")
         if analysis.charset_fault:
-            self.stats.inc_value("archive/charset_faults")
+            self._count("charset_faults")
         logger.debug("%s article %s (%s)", saved.status, saved.url, saved.id)
+
+    def _present(self, article_id: int, page: PageItem) -> None:
+        if memory.mark_present(self.db, article_id, page.fetched_at.astimezone(timezone.utc).isoformat(timespec="seconds")):
+            self._count("articles_restored")
+
+
+def _header(page: PageItem, name: str) -> str | None:
+    return next((v for k, v in page.headers if k.lower() == name), None)
+

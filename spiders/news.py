@@ -41,6 +41,7 @@ IGNORED = (
     ("max redirections", "failed", "redirect-loop"),
     ("redirect loop", "failed", "redirect-loop"),
     ("DOWNLOAD_MAXSIZE", "failed", "too-large"),
+    ("gone: redirects to", "gone", "gone: redirects to a page that is not an article"),
 )
 
 
@@ -157,9 +158,12 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def parse_page(self, response: Response):
+        found = Discovery.from_meta(response.meta.get("discovery")) or Discovery("listing")
+        if found.role == "revisit":
+            yield from self._revisited(response)
+            return
         if not isinstance(response, TextResponse):
             return
-        found = Discovery.from_meta(response.meta.get("discovery")) or Discovery("listing")
         if is_article_page(self.site, response.url, response):
             yield self.page_item(response)
             # Related-article links are worth having when the URL pattern can tell
@@ -174,6 +178,17 @@ class NewsSpider(scrapy.Spider):
             if url and self.site.owns(url):
                 yield self.request_for(url, Discovery("feed"))
         yield from self._follow(response, found)
+
+    def _revisited(self, response: Response):
+        """A known article fetched again: unchanged (304), the article as it is now, or gone elsewhere."""
+        if response.status == 304 or (isinstance(response, TextResponse)
+                                      and is_article_page(self.site, response.url, response)):
+            yield self.page_item(response, known=True)
+            return
+        # Redirected to the home page, a listing, or anything that is not an article.
+        reasons = response.meta.get("redirect_reasons") or [None]
+        yield self._error(response.meta.get("redirect_urls", [response.url])[0], f"gone: now answers {response.url}",
+                          reasons[0], outcome="gone")
 
     def _follow(self, response: TextResponse, found: Discovery):
         for url, text in page_links(response):
@@ -213,7 +228,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- items --------------------------------------------------------------------------
 
-    def page_item(self, response: Response) -> PageItem:
+    def page_item(self, response: Response, *, known: bool = False) -> PageItem:
         request = response.request
         capture = response.meta.get("capture")
         fetched = datetime.now(timezone.utc)
@@ -228,6 +243,7 @@ class NewsSpider(scrapy.Spider):
             site=self.site.slug,
             fetched_at=fetched,
             capture=capture,
+            known=known,
         )
 
     def _error(self, url: str, reason: str, status: int | None, detail: str = "", *, outcome="failed") -> FetchError:
