@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,13 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fixtureweb.server import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
@@ -36,7 +31,7 @@ def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def manifest() -> dict:
     """What the fixture web holds: per site, the articles a crawl must store and the traps."""
-    from crawler.demo.web import build
+    from fixtureweb.web import build
 
     return build().manifest
 

@@ -11,7 +11,7 @@ SCRIPT = r'''
 import json, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
-from crawler.demo import server
+from fixtureweb import server
 
 fetched = []
 
