@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.demo.corpus import stories  # noqa: E402
-from crawler.demo.server import crawl_settings, serve  # noqa: E402
-from crawler.demo.web import Page, Web, _e  # noqa: E402
+from fixtureweb.corpus import stories  # noqa: E402
+from fixtureweb.pages import Page, Web, escape  # noqa: E402
+from fixtureweb.server import crawl_settings, serve  # noqa: E402
 
 HOST = "https://baohagiang.vn"
 PER_LISTING = 50
@@ -67,11 +67,11 @@ def build_web(n: int, seed: int = 7) -> tuple[Web, list[bytes]]:
         month = (i % 12) + 1
         title = f"{rng.choice(pool)[:70].rsplit(' ', 1)[0]} ({i})"
         html = (
-            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta property="og:type" content="article"><meta property="article:published_time" '
             f'content="2024-{month:02d}-{(i % 27) + 1:02d}T08:00:00+07:00">{head}</head><body>'
-            f'<h1>{_e(title)}</h1><h2 class="sapo">BHG - {_e(body[0])}</h2>'
-            + "".join(f"<p>{_e(p)}</p>" for p in body[1:])
+            f'<h1>{escape(title)}</h1><h2 class="sapo">BHG - {escape(body[0])}</h2>'
+            + "".join(f"<p>{escape(p)}</p>" for p in body[1:])
             + f'<p style="text-align:right"><strong>PV</strong></p>{tail}</body></html>'
         )
         data = html.encode("utf-8")

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive import schema, store  # noqa: E402
 from crawler import provinces  # noqa: E402
-from crawler.demo.corpus import stories  # noqa: E402
+from fixtureweb.corpus import stories  # noqa: E402
 
 # People named in the news: every article quotes one, so a name is a rare phrase
 # (about 40 articles in a million) as real searches for a person are.
@@ -152,7 +152,7 @@ def bench_library(path: Path) -> None:
 def bench_http(path: Path) -> None:
     import httpx
 
-    from tests.conftest import free_port
+    from fixtureweb.server import free_port
 
     port = free_port()
     server = subprocess.Popen(

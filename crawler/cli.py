@@ -131,18 +131,18 @@ def demo(db, serve, port, from_warc):
     server (or, with --from-warc, from the bundled WARC recording of it);
     nothing leaves this machine.
     """
-    from crawler.demo import server
-    from crawler.demo.record import BUNDLED
+    from fixtureweb import SITES, server
+    from fixtureweb.record import BUNDLED
 
     db = db.resolve()
     if from_warc:
         click.echo(f"Replaying the fixture web from {BUNDLED}")
-        run_id = runner.run_crawl([], db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
+        run_id = runner.run_crawl(list(SITES), db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
     else:
         with server.serve() as web:
             click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
             overrides = server.crawl_settings(web.port)
-            run_id = runner.run_crawl([], db, overrides=overrides, command="crawler demo")
+            run_id = runner.run_crawl(list(SITES), db, overrides=overrides, command="crawler demo")
     _report(db, run_id)
     if serve:
         _serve(db, port=port, immutable=False)

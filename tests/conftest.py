@@ -7,7 +7,6 @@ demo archive); ``pytest -m "not crawl"`` runs the fast rest in seconds.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from fixtureweb.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,12 +27,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if CRAWLING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.crawl)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
@@ -49,7 +44,7 @@ def run_cli(*args, timeout=600, env=None) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def manifest() -> dict:
     """What the fixture web holds: per site, the articles a crawl must store and the traps."""
-    from crawler.demo.web import build
+    from fixtureweb.web import build
 
     return build().manifest
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl_command(db: Path, port: int, *extra: str) -> list[str]:
-    from crawler.demo.server import crawl_settings
+    from fixtureweb.server import crawl_settings
 
     args = [sys.executable, "-m", "crawler", "crawl", "--db", str(db)]
     for key, value in crawl_settings(port).items():

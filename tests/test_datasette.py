@@ -8,10 +8,10 @@ from collections import Counter
 
 import httpx
 
-from crawler.demo.corpus import Story, stories
-from crawler.demo.web import article_url
 from crawler.sites import registry
 from crawler.vntext import fold
+from fixtureweb.corpus import Story, stories
+from fixtureweb.web import article_url
 
 
 AN_NINH = re.compile(r"\ban ninh\b")

@@ -176,8 +176,8 @@ def accuracy_pages():
     """(html, url, expected date): the fixture web's Vietnamese articles and other-language pages."""
     from urllib.parse import urlsplit
 
-    from crawler.demo.corpus import stories
-    from crawler.demo.web import article_url, build
+    from fixtureweb.corpus import stories
+    from fixtureweb.web import article_url, build
 
     web = build()
     vietnamese = []

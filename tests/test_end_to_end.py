@@ -14,9 +14,9 @@ import pytest
 
 from archive.warc import read_record
 from crawler.dates import find_dateline, parse_date
-from crawler.demo.corpus import SEEDS, stories
-from crawler.demo.web import article_url
 from crawler.vntext import clean
+from fixtureweb.corpus import SEEDS, stories
+from fixtureweb.web import article_url
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.crawl
@@ -183,9 +183,9 @@ def test_search_from_the_command_line(demo_archive):
 
 
 def test_the_crawl_requests_nothing_off_the_registered_sites(tmp_path):
-    from crawler.demo.server import serve
-    from crawler.demo.web import build
     from crawler.sites import registry
+    from fixtureweb.server import serve
+    from fixtureweb.web import build
     from tests.crawlhelp import crawl
 
     sites = registry()

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from crawler.demo.corpus import Story, stories
-from crawler.demo.server import serve
-from crawler.demo.web import PER_PAGE, article_url, build
+from fixtureweb.corpus import Story, stories
+from fixtureweb.server import serve
+from fixtureweb.web import PER_PAGE, article_url, build
 from tests.conftest import run_cli
 from tests.crawlhelp import crawl, popen
 

@@ -16,7 +16,7 @@ SCRIPT = r'''
 import json, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
-from crawler.demo import server
+from fixtureweb import server
 
 fetched = []
 

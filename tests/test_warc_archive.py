@@ -163,7 +163,7 @@ def test_the_bundled_recording_replays_the_whole_fixture_web(tmp_path, manifest,
     db = tmp_path / "archive.db"
     result = run_cli("demo", "--from-warc", "--db", str(db), "--no-serve")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    stale = "crawler/demo/fixture-web.warc.gz is stale: run `python -m crawler.demo.record`"
+    stale = "fixtureweb/fixture-web.warc.gz is stale: run `python -m fixtureweb.record`"
     expected = sorted(url for site in manifest["sites"].values() for url in site["articles"])
     stored = [row[0] for row in articles(db)]
     assert stored == expected, stale
@@ -195,8 +195,8 @@ def test_redirects_are_archived_and_replayed(crawled, manifest):
 def test_every_page_the_crawl_fetched_is_in_the_warc_and_robots_txt_is_fetched_once(tmp_path):
     from warcio.archiveiterator import ArchiveIterator
 
-    from crawler.demo.server import serve
-    from crawler.demo.web import build
+    from fixtureweb.server import serve
+    from fixtureweb.web import build
     from tests.crawlhelp import crawl
 
     db = tmp_path / "archive.db"

@@ -1,10 +1,10 @@
 """Record the fixture web into one WARC file bundled with the demo.
 
-    python -m crawler.demo.record
+    python -m fixtureweb.record
 
 Crawls the fixture web through the real spiders and pipelines into a
 temporary archive and joins its WARC files (each record is its own gzip
-member, so joined files are one valid WARC) into ``crawler/demo/fixture-web.warc.gz``.
+member, so joined files are one valid WARC) into ``fixtureweb/fixture-web.warc.gz``.
 ``crawler demo --from-warc`` and the replay tests crawl that file offline.
 Run it again whenever the fixture web changes; a test says when it is stale.
 """

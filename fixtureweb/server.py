@@ -1,21 +1,22 @@
 """A real local HTTP server for the fixture web, answering by Host header.
 
 Spiders reach it under the sites' real host names through
-``crawler.hostmap.HostMapDownloadHandler`` (``crawl_settings(port)``), so URL
+``fixtureweb.hostmap.HostMapDownloadHandler`` (``crawl_settings(port)``), so URL
 patterns, robots.txt and redirects behave as in production. Feeds and sitemaps
 answer conditional requests (ETag, Last-Modified) with 304. Every request is
 logged in ``server.log`` as (method, host, target, status) for tests.
 
-``python -m crawler.demo.server [PORT]`` serves until Ctrl-C.
+``python -m fixtureweb.server [PORT]`` serves until Ctrl-C.
 """
 
 from __future__ import annotations
 
+import socket
 import threading
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.demo.web import NOT_FOUND, Web, build
+from fixtureweb.web import NOT_FOUND, Web, build
 
 
 class FixtureServer(ThreadingHTTPServer):
@@ -93,6 +94,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(head_only=True)
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a local server started in another process."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def start_server(web: Web | None = None, port: int = 0, delay: float = 0.0) -> FixtureServer:
     server = FixtureServer(web or build(), port, delay)
     threading.Thread(target=server.serve_forever, name="fixture-web", daemon=True).start()
@@ -112,7 +120,7 @@ def serve(web: Web | None = None, port: int = 0, delay: float = 0.0):
 
 def crawl_settings(port: int) -> dict:
     """Scrapy settings that send every request for the fixture hosts to this server."""
-    handler = "crawler.hostmap.HostMapDownloadHandler"
+    handler = "fixtureweb.hostmap.HostMapDownloadHandler"
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "HOSTMAP_TARGET": f"127.0.0.1:{port}",

@@ -1,1 +1,0 @@
-"""The offline demo: fixture copies of the registered sites, served locally under their real host names."""
