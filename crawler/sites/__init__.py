@@ -24,6 +24,7 @@ Fields of a site file::
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -33,7 +34,10 @@ from pathlib import Path
 from crawler.urls import owns
 
 KINDS = ("newspaper", "police", "portal", "broadcaster")
-SITES_DIR = Path(__file__).parent
+# The registry's folder: this package's own, unless ARCHIVE_SITES_DIR names another (a
+# maintainer's working copy, a test's temporary registry). An environment variable, not
+# a Scrapy setting: worker processes and commands outside a crawl read the registry too.
+SITES_DIR = Path(os.environ.get("ARCHIVE_SITES_DIR") or Path(__file__).parent)
 
 
 class RegistryError(ValueError):
