@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from crawler import runner
-from crawler.sites import RegistryError, registry
+from crawler.sites import KINDS, RegistryError, registry
 
 FLAGGED_EXIT = 3
 DB_HELP = "SQLite archive file (WARC files and run state go in folders beside it)"
@@ -87,16 +87,20 @@ def demo(db, serve, port, from_warc):
     """
     from crawler.demo import server
     from crawler.demo.record import BUNDLED
+    from crawler.demo.web import build
 
     db = db.resolve()
+    # Only the sites the fixture web serves: the others are real sites on the network.
+    hosts = build().hosts
+    slugs = [s.slug for s in registry().values() if any(s.owns(f"https://{host}/") for host in hosts)]
     if from_warc:
         click.echo(f"Replaying the fixture web from {BUNDLED}")
-        run_id = runner.run_crawl([], db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
+        run_id = runner.run_crawl(slugs, db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
     else:
         with server.serve() as web:
             click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
             overrides = server.crawl_settings(web.port)
-            run_id = runner.run_crawl([], db, overrides=overrides, command="crawler demo")
+            run_id = runner.run_crawl(slugs, db, overrides=overrides, command="crawler demo")
     _report(db, run_id)
     if serve:
         _serve(db, port=port, immutable=False)
@@ -231,21 +235,71 @@ def parse_date_command(text, reference, url):
 
 
 @cli.command(name="sites")
-def list_sites():
-    """List the registered sites."""
+@click.option("--coverage", is_flag=True, help="A table per province (or unit) of the four kinds: registered, verified, crawled lately")
+@click.option("--by", type=click.Choice(["province", "unit"]), default="province", show_default=True,
+              help="Coverage rows: the 63 provinces before 1 July 2025, or the 34 units since")
+@_db_option("archive.db")
+@click.option("--days", default=7, show_default=True, help="With --coverage: what counts as crawled lately")
+def list_sites(coverage, by, db, days):
+    """List the registered sites: province, unit since 1 July 2025, kind, status.
+
+    With --coverage, which kinds of source each province has; when the archive
+    (--db) exists, also which sites a run crawled in the last --days days.
+    """
+    from crawler.sites import coverage as cover
+
     try:
-        sites = registry()
+        sites = list(registry().values())
     except RegistryError as exc:
         raise click.ClickException(str(exc))
-    for site in sites.values():
-        click.echo(f"{site.slug:<20} {site.kind:<12} {site.province:<14} {site.name}  {site.home_url}")
+    if not coverage:
+        click.echo(f"{'slug':<20} {'province':<18} {'unit since 2025':<16} {'kind':<12} {'status':<11} domain")
+        for site in sites:
+            click.echo(f"{site.slug:<20} {site.province:<18} {site.unit:<16} {site.kind:<12} {site.status:<11} {','.join(site.domains)}")
+        click.echo(f"\n{len(sites)} sites.")
+        return
+    crawled = _crawled_lately(db.resolve(), days)
+    rows = cover.coverage(sites, by=by, crawled=crawled or set())
+    click.echo(cover.table(rows, by=by))
+    click.echo("")
+    click.echo(cover.summary(rows, sites, by=by, crawled_days=days if crawled is not None else None))
+
+
+def _crawled_lately(db: Path, days: int) -> set[str] | None:
+    """Slugs that fetched pages in a run started in the last ``days`` days; None without an archive."""
+    import sqlite3
+    from datetime import datetime, timedelta, timezone
+
+    if not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            runs = conn.execute("select started, stats from runs").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # not an archive (or not one with runs yet)
+    since = datetime.now(timezone.utc) - timedelta(days=days)
+    crawled = set()
+    for started, stats in runs:
+        try:
+            when = datetime.fromisoformat(started)
+        except (TypeError, ValueError):
+            continue
+        if (when if when.tzinfo else when.replace(tzinfo=timezone.utc)) < since:
+            continue
+        for slug, figures in json.loads(stats or "{}").items():
+            if not isinstance(figures, dict) or figures.get("pages", 1):
+                crawled.add(slug)
+    return crawled
 
 
 @cli.command(name="new-site")
 @click.argument("slug")
 @click.option("--name", required=True, help="The site's name as it prints it (Báo Tuyên Quang)")
 @click.option("--province", required=True, help="Province the site belongs to (any spelling: Tuyen Quang)")
-@click.option("--kind", required=True, type=click.Choice(["newspaper", "police", "portal", "broadcaster"]))
+@click.option("--kind", required=True, type=click.Choice(KINDS))
 @click.option("--home", required=True, help="Home page URL (its host becomes the site's domain)")
 @click.option("--article-pattern", help="Regex matching the site's article URLs")
 @click.option("--page", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A saved article page of the site")
