@@ -258,41 +258,11 @@ def list_sites(coverage, by, db, days):
             click.echo(f"{site.slug:<20} {site.province:<18} {site.unit:<16} {site.kind:<12} {site.status:<11} {','.join(site.domains)}")
         click.echo(f"\n{len(sites)} sites.")
         return
-    crawled = _crawled_lately(db.resolve(), days)
+    crawled = cover.crawled_lately(db.resolve(), days)
     rows = cover.coverage(sites, by=by, crawled=crawled or set())
     click.echo(cover.table(rows, by=by))
     click.echo("")
     click.echo(cover.summary(rows, sites, by=by, crawled_days=days if crawled is not None else None))
-
-
-def _crawled_lately(db: Path, days: int) -> set[str] | None:
-    """Slugs that fetched pages in a run started in the last ``days`` days; None without an archive."""
-    import sqlite3
-    from datetime import datetime, timedelta, timezone
-
-    if not db.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            runs = conn.execute("select started, stats from runs").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None  # not an archive (or not one with runs yet)
-    since = datetime.now(timezone.utc) - timedelta(days=days)
-    crawled = set()
-    for started, stats in runs:
-        try:
-            when = datetime.fromisoformat(started)
-        except (TypeError, ValueError):
-            continue
-        if (when if when.tzinfo else when.replace(tzinfo=timezone.utc)) < since:
-            continue
-        for slug, figures in json.loads(stats or "{}").items():
-            if not isinstance(figures, dict) or figures.get("pages", 1):
-                crawled.add(slug)
-    return crawled
 
 
 @cli.command(name="new-site")

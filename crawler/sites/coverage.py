@@ -1,14 +1,18 @@
 """How far the registry reaches: per province (or per 2025 unit), which of the four kinds of
 source are registered, verified, and crawled lately.
 
-Values in, values out: ``coverage`` takes the sites (and the slugs crawled lately, which the
-caller reads from an archive) and returns one row per province or unit; ``table`` and
-``summary`` turn the rows into text for ``crawler sites --coverage``.
+Values in, values out: ``coverage`` takes the sites (and the slugs crawled lately, which
+``crawled_lately`` reads from an archive's ``runs``) and returns one row per province or unit;
+``table`` and ``summary`` turn the rows into text for ``crawler sites --coverage``.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from crawler import provinces
 from crawler.sites import KINDS, Site
@@ -93,3 +97,34 @@ def summary(rows: list[Row], sites: list[Site], *, by: str = "province", crawled
         lines.append(f"Crawled in the last {crawled_days} days: {crawled} sources.")
         legend += f"; cN: N crawled in the last {crawled_days} days"
     return "\n".join(lines + [legend + "."])
+
+
+def crawled_lately(db: Path, days: int = 7) -> set[str] | None:
+    """Slugs that fetched pages in a run started in the last ``days`` days; None without an archive.
+
+    Reads the archive's ``runs`` table (``stats``: JSON {slug: {"pages": n, ...}}, ``started``: ISO
+    time) with plain sqlite3, read-only: a missing file or a database without runs is no archive.
+    """
+    if not db.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            runs = conn.execute("select started, stats from runs").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # not an archive (or not one with runs yet)
+    since = datetime.now(timezone.utc) - timedelta(days=days)
+    crawled = set()
+    for started, stats in runs:
+        try:
+            when = datetime.fromisoformat(started)
+        except (TypeError, ValueError):
+            continue
+        if (when if when.tzinfo else when.replace(tzinfo=timezone.utc)) < since:
+            continue
+        for slug, figures in json.loads(stats or "{}").items():
+            if not isinstance(figures, dict) or figures.get("pages", 1):
+                crawled.add(slug)
+    return crawled
