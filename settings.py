@@ -81,6 +81,13 @@ ARCHIVE_REVISIT_OLDER_THAN = None
 # Discover new URLs (sitemaps, feeds, listings); off for `crawler revisit`, which only revisits.
 ARCHIVE_DISCOVER = True
 
+# --- Registry -------------------------------------------------------------------
+# Read before any Scrapy setting exists (spiders are generated from the registry
+# when Scrapy imports them), so these are environment variables, not settings,
+# read in crawler/sites/__init__.py and nowhere else:
+#   ARCHIVE_SITES_DIR       the site files, one TOML per site (default: crawler/sites/)
+#   ARCHIVE_SITE_TESTS_DIR  their saved pages and expected values (default: tests/sites/)
+
 # --- Replay ---------------------------------------------------------------------
 # A WARC file or folder: requests are answered from it instead of the network
 # (`crawler crawl --replay`, `scrapy crawl SITE -s ARCHIVE_REPLAY=warc/`).

@@ -2,17 +2,21 @@
 
 ``crawler new-site SLUG --name ... --province ... --kind ... --home URL
 [--article-pattern REGEX] [--page saved.html --url ARTICLE_URL]`` writes
-``crawler/sites/<slug>.toml`` and, with a saved article page, copies it to
-``tests/sites/<slug>/<name>.html`` beside a ``<name>.json`` holding what the
-current extraction finds in it: title, author, publication date, the first
-and last sentences of the text, and what must not be in it (captions, byline).
-Those values are the extractor's, so the file says ``"checked": false``
-until a person has read them against the page; the contract test refuses an
-unchecked file (tests/test_site_contracts.py).
+``<slug>.toml`` into the registry folder (``crawler.sites.sites_dir()``) and,
+with a saved article page, copies it to ``<slug>/<name>.html`` in the contract
+fixtures folder (``crawler.sites.site_tests_dir()``, tests/sites/) beside a
+``<name>.json`` holding what the current extraction finds in it: title,
+author, publication date, the first and last sentences of the text, and what
+must not be in it (captions, byline). Those values are the extractor's, so the
+file says ``"checked": false`` until a person has read them against the page;
+the contract test refuses an unchecked file (tests/test_site_contracts.py).
+The site starts ``unverified``; a real page that passes its contract test is
+what lets a maintainer mark it ``verified``.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import dataclass
@@ -20,9 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler import provinces
-from crawler.sites import KINDS, SITES_DIR, RegistryError, load_site
-
-TESTS_DIR = Path(__file__).resolve().parents[1] / "tests" / "sites"
+from crawler.sites import KINDS, RegistryError, check_registry, load_site, site_tests_dir
+from crawler.sites import sites_dir as registry_dir
 
 
 @dataclass
@@ -43,6 +46,7 @@ def site_toml(slug: str, *, name: str, province: str, kind: str, home: str, arti
         f"name = {_toml_string(name)}",
         f"province = {_toml_string(province)}",
         f"kind = {_toml_string(kind)}",
+        'status = "unverified"',
         f"domains = [{_toml_string(domain)}]",
         f"start_urls = [{_toml_string(home)}]",
     ]
@@ -70,6 +74,7 @@ def expected_values(html: bytes, url: str, site) -> dict:
     return {
         "url": url,
         "checked": False,
+        "real": True,
         "source": "saved page; values found by the extractor: read them against the page, then set checked to true",
         "title": article.title,
         "author": article.author,
@@ -90,10 +95,15 @@ def create(
     article_pattern: str | None = None,
     page: Path | None = None,
     url: str | None = None,
-    sites_dir: Path = SITES_DIR,
-    tests_dir: Path = TESTS_DIR,
+    sites_dir: Path | None = None,
+    tests_dir: Path | None = None,
 ) -> Written:
-    """Write the site's registry file (and its saved page with expected values); refuses to overwrite."""
+    """Write the site's registry file (and its saved page with expected values); refuses to overwrite.
+
+    The folders default to the registry's own (``ARCHIVE_SITES_DIR``, ``ARCHIVE_SITE_TESTS_DIR``).
+    """
+    sites_dir = Path(sites_dir or registry_dir())
+    tests_dir = Path(tests_dir or site_tests_dir())
     if kind not in KINDS:
         raise RegistryError(f"kind must be one of {', '.join(KINDS)}")
     found = provinces.find(province)
@@ -108,11 +118,14 @@ def create(
     site_file.write_text(text, encoding="utf-8")
     try:
         site = load_site(site_file)  # the same checks as the registry
+        check_registry(sites_dir)  # and no domain another site owns
         if url is not None and not site.owns(url):
             raise RegistryError(f"{url} is not on the site's domains ({', '.join(site.domains)})")
         written = Written(site_file)
         if page is not None:
             html = Path(page).read_bytes()
+            if html[:2] == b"\x1f\x8b":  # a page saved gzipped (<domain>.<name>.html.gz)
+                html = gzip.decompress(html)
             values = expected_values(html, url, site)
             folder = Path(tests_dir) / slug
             folder.mkdir(parents=True, exist_ok=True)

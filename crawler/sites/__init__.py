@@ -10,7 +10,11 @@ Fields of a site file::
     slug = "baoyenbai"                 # one name for everything: spider, tests, rows
     name = "Báo Yên Bái"
     province = "Yên Bái"               # province as it was when the site published
+                                       # (before 1 July 2025); any spelling crawler.provinces knows
     kind = "newspaper"                 # newspaper | police | portal | broadcaster
+    status = "unverified"              # verified: a real saved page of the site passes its
+                                       # contract test; unverified (default): URL shape
+                                       # known, real markup not yet seen
     domains = ["baoyenbai.com.vn"]     # the crawl never leaves these (subdomains included)
     start_urls = ["https://baoyenbai.com.vn/"]
     feeds = []                         # RSS/Atom URLs
@@ -20,6 +24,16 @@ Fields of a site file::
     notes = "..."                      # what is known about the real site and what is not
     [selectors]                        # optional CSS selectors, only from real markup
     date = "..."
+
+The four kinds are what every province has: its newspaper (and the press of
+its bodies: youth paper, literary magazine), its police (their portal and
+their newspaper), its portals (People's Committee, Party committee, People's
+Council, departments, mass organisations) and its radio-TV station.
+
+An ``article_pattern`` decides: a URL it does not match is not an article. It
+is written only from real article URLs whose shape (an id, a /YYYYMM/ folder)
+tells articles from listings; sites whose article URLs carry neither
+(WordPress-like /<category>/<slug>/) go without one.
 """
 
 from __future__ import annotations
@@ -33,11 +47,34 @@ from pathlib import Path
 
 from crawler.urls import owns
 
+from crawler import provinces
+
 KINDS = ("newspaper", "police", "portal", "broadcaster")
-# The registry's folder: this package's own, unless ARCHIVE_SITES_DIR names another (a
-# maintainer's working copy, a test's temporary registry). An environment variable, not
-# a Scrapy setting: worker processes and commands outside a crawl read the registry too.
-SITES_DIR = Path(os.environ.get("ARCHIVE_SITES_DIR") or Path(__file__).parent)
+STATUSES = ("verified", "unverified")
+FIELDS = (
+    "slug", "name", "province", "kind", "status", "domains", "start_urls", "feeds", "sitemaps",
+    "article_pattern", "notes", "selectors",
+)
+REQUIRED = ("name", "province", "kind", "domains", "start_urls")
+
+# The registry is read before any Scrapy setting exists (spiders are generated
+# from it when Scrapy imports them), so its folders are environment variables,
+# read here and nowhere else:
+#   ARCHIVE_SITES_DIR       the site files (default: this folder)
+#   ARCHIVE_SITE_TESTS_DIR  their saved pages and expected values, one folder per
+#                           slug (default: tests/sites/ of the source tree)
+DEFAULT_SITES_DIR = Path(__file__).parent
+DEFAULT_SITE_TESTS_DIR = Path(__file__).resolve().parents[2] / "tests" / "sites"
+
+
+def sites_dir() -> Path:
+    """The folder of site files: ``ARCHIVE_SITES_DIR`` or this package's own."""
+    return Path(os.environ.get("ARCHIVE_SITES_DIR") or DEFAULT_SITES_DIR)
+
+
+def site_tests_dir() -> Path:
+    """The folder of contract fixtures: ``ARCHIVE_SITE_TESTS_DIR`` or tests/sites/."""
+    return Path(os.environ.get("ARCHIVE_SITE_TESTS_DIR") or DEFAULT_SITE_TESTS_DIR)
 
 
 class RegistryError(ValueError):
@@ -48,7 +85,7 @@ class RegistryError(ValueError):
 class Site:
     slug: str
     name: str
-    province: str
+    province: str  # the province's name as crawler.provinces writes it ("Hòa Bình")
     kind: str
     domains: tuple[str, ...]
     start_urls: tuple[str, ...]
@@ -57,10 +94,16 @@ class Site:
     article_pattern: str | None = None
     selectors: dict = field(default_factory=dict, hash=False, compare=False)
     notes: str = ""
+    status: str = "unverified"
 
     @property
     def home_url(self) -> str:
         return self.start_urls[0]
+
+    @property
+    def unit(self) -> str:
+        """The unit the site's province belongs to since 1 July 2025 ("Lào Cai" for Yên Bái)."""
+        return provinces.unit_of(self.province).name
 
     def owns(self, url: str) -> bool:
         """True when ``url`` is http(s) on one of the site's domains or their subdomains, read as a browser reads it."""
@@ -88,32 +131,48 @@ def _tuple(value, name: str, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _check_fields(data: dict, path: Path) -> None:
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise RegistryError(f"{path.name}: unknown field '{unknown[0]}' (fields: {', '.join(FIELDS)})")
+    for required in REQUIRED:
+        if required not in data:
+            raise RegistryError(f"{path.name}: missing '{required}'")
+    for key in ("name", "province", "kind", "status", "notes", "article_pattern"):
+        if key in data and not isinstance(data[key], str):
+            raise RegistryError(f"{path.name}: '{key}' must be a string")
+    if data["kind"] not in KINDS:
+        raise RegistryError(f"{path.name}: kind must be one of {', '.join(KINDS)}")
+    if data.get("status", "unverified") not in STATUSES:
+        raise RegistryError(f"{path.name}: status must be one of {', '.join(STATUSES)}")
+    if data.get("article_pattern"):
+        try:
+            re.compile(data["article_pattern"])
+        except re.error as exc:
+            raise RegistryError(f"{path.name}: article_pattern is not a valid regex: {exc}") from exc
+
+
 def load_site(path: Path) -> Site:
     """Read and check one site file."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path.name}: {exc}") from exc
-    for required in ("name", "province", "kind", "domains", "start_urls"):
-        if required not in data:
-            raise RegistryError(f"{path.name}: missing '{required}'")
+    _check_fields(data, path)
     slug = data.get("slug", path.stem)
     if slug != path.stem:
         raise RegistryError(f"{path.name}: slug '{slug}' must match the file name")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", slug):
         raise RegistryError(f"{path.name}: slug must be lower-case letters, digits and _")
-    if data["kind"] not in KINDS:
-        raise RegistryError(f"{path.name}: kind must be one of {', '.join(KINDS)}")
-    if data.get("article_pattern"):
-        try:
-            re.compile(data["article_pattern"])
-        except re.error as exc:
-            raise RegistryError(f"{path.name}: article_pattern is not a valid regex: {exc}") from exc
+    province = provinces.find(data["province"])
+    if province is None:
+        raise RegistryError(f"{path.name}: province '{data['province']}' is none of the 63 provinces before 1 July 2025")
     site = Site(
         slug=slug,
         name=data["name"],
-        province=data["province"],
+        province=province.name,
         kind=data["kind"],
+        status=data.get("status", "unverified"),
         domains=tuple(d.lower() for d in _tuple(data["domains"], "domains", path)),
         start_urls=_tuple(data["start_urls"], "start_urls", path),
         feeds=_tuple(data.get("feeds"), "feeds", path),
@@ -122,6 +181,8 @@ def load_site(path: Path) -> Site:
         selectors=dict(data.get("selectors", {})),
         notes=data.get("notes", "").strip(),
     )
+    if not site.domains:
+        raise RegistryError(f"{path.name}: domains is empty")
     if not site.start_urls:
         raise RegistryError(f"{path.name}: start_urls is empty")
     for url in site.start_urls + site.feeds + site.sitemaps:
@@ -130,11 +191,34 @@ def load_site(path: Path) -> Site:
     return site
 
 
-@cache
-def registry(directory: Path = SITES_DIR) -> dict[str, Site]:
-    """All registered sites by slug, in slug order."""
+def _check_overlaps(sites: list[Site]) -> None:
+    """One URL belongs to one site: no domain may equal or lie under another site's."""
+    seen: list[tuple[str, str]] = []
+    for site in sites:
+        for domain in site.domains:
+            for other_domain, other in seen:
+                if domain == other_domain or domain.endswith("." + other_domain) or other_domain.endswith("." + domain):
+                    raise RegistryError(
+                        f"{site.slug}.toml: domains: {domain} overlaps {other_domain} of {other}.toml (a URL has one site)"
+                    )
+        seen += [(domain, site.slug) for domain in site.domains]
+
+
+def check_registry(directory: Path) -> dict[str, Site]:
+    """Read and check every site file of ``directory`` (no cache: for tools that just wrote one)."""
     sites = [load_site(p) for p in sorted(Path(directory).glob("*.toml"))]
+    _check_overlaps(sites)
     return {s.slug: s for s in sites}
+
+
+@cache
+def _load(directory: Path) -> dict[str, Site]:
+    return check_registry(directory)
+
+
+def registry(directory: Path | None = None) -> dict[str, Site]:
+    """All registered sites by slug, in slug order (the folder: ``sites_dir()``)."""
+    return _load(Path(directory or sites_dir()).resolve())
 
 
 def get_site(slug: str) -> Site:
