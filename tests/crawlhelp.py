@@ -11,22 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def fixture_sites() -> list[str]:
-    """The registered sites the fixture web serves (the registry holds real sites besides)."""
-    from crawler.demo.web import build
-    from crawler.sites import registry
-
-    hosts = build().hosts
-    return [s.slug for s in registry().values() if any(s.owns(f"https://{host}/") for host in hosts)]
-
-
 def crawl_command(db: Path, port: int, *extra: str) -> list[str]:
+    from fixtureweb import SITES
     from fixtureweb.server import crawl_settings
 
     args = [sys.executable, "-m", "crawler", "crawl", "--db", str(db)]
     for key, value in crawl_settings(port).items():
         args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
-    return args + list(extra) + fixture_sites()
+    # Only the fixture web's sites: the registry holds real sites besides.
+    return args + list(extra) + list(SITES)
 
 
 def crawl(db: Path, port: int, *extra: str, timeout: int = 300) -> subprocess.CompletedProcess:

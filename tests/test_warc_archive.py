@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtureweb import SITES
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.crawl
@@ -81,7 +82,7 @@ def test_reextract_updates_only_what_changed(crawled, tmp_path, manifest):
 
 def test_replay_recrawls_offline_from_the_warc_files(crawled, tmp_path):
     replayed = tmp_path / "replayed.db"
-    result = run_cli("crawl", "--db", str(replayed), "--replay", str(crawled.parent / "warc"))
+    result = run_cli("crawl", "--db", str(replayed), "--replay", str(crawled.parent / "warc"), *SITES)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     strip = lambda rows: [row[:21] for row in rows]  # the pointers differ: new WARC files
     assert strip(articles(replayed)) == strip(articles(crawled))
