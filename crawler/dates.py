@@ -9,7 +9,8 @@
 - ``year_from_url`` / ``date_from_url``: what an article URL says of its date.
 
 Its parts: times of day are ``crawler.timeofday``, event ranges
-``crawler.dateranges``, lunar-calendar phrases ``crawler.lunar``. Dating a
+``crawler.dateranges``, lunar-calendar phrases ``crawler.lunar``, the zone,
+references and offsets ``crawler.vntime``. Dating a
 whole page (metadata, visible dates, htmldate) is ``crawler.pagedates``.
 ``crawler date "Chiều 6.11" --reference 2020-11-07`` prints a parse.
 """
@@ -20,14 +21,13 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from crawler import lunar
 from crawler.dateranges import range_start
 from crawler.timeofday import find_time
+from crawler.vntime import MIN_YEAR, VN_TZ, as_reference, combine as _combine, stated as _stated, valid as _valid
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-MIN_YEAR = 1990
+__all__ = ["VN_TZ", "MIN_YEAR", "as_reference", "parse_date", "find_dateline", "year_from_url", "date_from_url"]
 
 # --- text clean-up ------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ _DATELINE = re.compile(
 )
 
 
-# --- references, URLs, offsets ----------------------------------------------------------
+# --- clean-up, URLs, year inference ------------------------------------------------------
 
 
 _ODD_CHARS = re.compile("[\u2013\u2014\u2212\u2019\u00a0\u202f]")
@@ -111,28 +111,6 @@ def _clean(text: str) -> str:
     if "GMT" in text or "UTC" in text or "gmt" in text:
         text = _GMT.sub(" ", text)
     return " ".join(text.split())
-
-
-def _stated(moment: datetime) -> datetime:
-    """An aware moment as the archive keeps it: in the offset stated, except that UTC is shown in
-    Vietnam time. A non-zero offset is a page's local clock, kept so that the stored date is the
-    page's own; "Z"/"+00:00" is how serialisers write an instant, and Vietnamese pages that write
-    it mean the Vietnamese day."""
-    offset = moment.utcoffset()
-    if offset in (timedelta(0), timedelta(hours=7)):
-        return moment.astimezone(VN_TZ)
-    return moment
-
-
-def as_reference(reference) -> datetime:
-    """The moment a date is read against (now by default), aware: Vietnam time, or the offset it states."""
-    if reference is None:
-        return datetime.now(VN_TZ)
-    if isinstance(reference, str):
-        reference = datetime.fromisoformat(reference) if "T" in reference or " " in reference else date.fromisoformat(reference)
-    if isinstance(reference, datetime):
-        return _stated(reference) if reference.tzinfo else reference.replace(tzinfo=VN_TZ)
-    return datetime.combine(reference, time(23, 59, 59), VN_TZ)
 
 
 def year_from_url(url: str | None) -> int | None:
@@ -157,22 +135,9 @@ def date_from_url(url: str | None) -> date | None:
     return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
 
 
-def _valid(year: int, month: int, day: int) -> date | None:
-    if not MIN_YEAR <= year <= 2100:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _year4(value: str) -> int:
     year = int(value)
     return year + 2000 if year < 100 else year
-
-
-def _combine(day: date, at: time | None):
-    return datetime.combine(day, at, VN_TZ) if at is not None else day
 
 
 def _infer_year(month: int, day: int, ref: datetime, url: str | None) -> date | None:
@@ -233,9 +198,12 @@ def _solar(cleaned: str, url: str | None, reference, *, long_tail: bool = True) 
     if found is not None:
         return found
     relative = _relative(cleaned, reference)
-    if relative is not None or not long_tail:
+    if relative is not None:
         return relative
-    return _dateparser(cleaned, reference)
+    named = _relative_words(cleaned, reference)  # "7 giờ sáng nay", "18 giờ hôm qua"
+    if named is not None:
+        return _combine(named, at)
+    return _dateparser(cleaned, reference) if long_tail else None
 
 
 def _iso(text: str) -> datetime | date | None:

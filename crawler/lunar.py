@@ -26,7 +26,7 @@ _CHI = ("thân", "dậu", "tuất", "hợi", "tý", "sửu", "dần", "mão", "t
 _CHI_ALIASES = {"tí": "tý", "mẹo": "mão", "tị": "tỵ"}
 _MONTH_WORDS = {
     "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
-    "mười": 10, "mười một": 11, "một": 11, "chạp": 12,
+    "mười": 10, "mười một": 11, "chạp": 12,
 }
 
 _CAN_CHI = r"(?P<can>canh|tân|nhâm|quý|giáp|ất|bính|đinh|mậu|kỷ)\s+(?P<chi>tý|tí|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)"
@@ -61,13 +61,16 @@ class LunarPhrase:
 
     ``day``, ``month``: of the lunar calendar (``day`` 0: the 12th month's last day, "giao thừa");
     ``year``: the lunar year when the text gives it in figures; ``cycle``: the year modulo 60
-    when the text names it (Giáp Thìn: 2024 % 60); ``span``: where the phrase stands in the text.
+    when the text names it (Giáp Thìn: 2024 % 60); ``before_tet``: the year named is that of
+    the Tết the day leads to ("29 Tết Giáp Thìn", "giao thừa Tết Quý Mão": the days before
+    that Tết, in the year before); ``span``: where the phrase stands in the text.
     """
 
     day: int
     month: int
     year: int | None
     cycle: int | None
+    before_tet: bool
     span: tuple[int, int]
 
 
@@ -119,7 +122,8 @@ def _phrase(kind: str, match: re.Match) -> LunarPhrase | None:
     if groups.get("can"):
         chi = groups["chi"].lower()
         cycle = _CYCLE[(groups["can"].lower(), _CHI_ALIASES.get(chi, chi))]
-    return LunarPhrase(day, month, int(figures) if figures else None, cycle, match.span())
+    before_tet = kind == "eve" or (kind == "tet" and month == 12)
+    return LunarPhrase(day, month, int(figures) if figures else None, cycle, before_tet, match.span())
 
 
 # A can-chi name comes back every 60 years: (can, chi) -> year % 60.
@@ -152,8 +156,7 @@ def to_solar(phrase: LunarPhrase, reference: date) -> date | None:
         # The year of that name nearest the reference, at most one lunar year after it.
         year = reference.year + 1 - (reference.year + 1 - phrase.cycle) % 60
     if year is not None:
-        # "giao thừa Tết Quý Mão" is the eve of Quý Mão: the last day of the year before.
-        return solar(phrase.day, phrase.month, year - 1 if phrase.day == 0 else year)
+        return solar(phrase.day, phrase.month, year - 1 if phrase.before_tet else year)
     for year in range(reference.year, reference.year - 4, -1):
         found = solar(phrase.day, phrase.month, year)
         if found is not None and found <= reference:
