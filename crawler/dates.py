@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from crawler import lunar
@@ -79,7 +80,11 @@ _DM_LEAD_TIMED = re.compile(
     rf"^[\s,.|:(\[-]*(?:{_TAG})?[\s,.|:(\[-]*(?:(?:{_LEAD_WORDS}|khoảng|chừng|từ|đến|tới)[\s,.|:(\[-]*)*$", re.IGNORECASE
 )
 # ... or, in running text, the word just before it: "trong 2 ngày 9/12", "Tối hôm kia (8/3)".
-_DM_NEAR = re.compile(r"\b(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|khuya|nay|qua|kia|vào)\s*[(,]?\s*$", re.IGNORECASE)
+_DM_NEAR = re.compile(
+    r"\b(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|khuya|nay|qua|kia|vào|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+    r"\s*[(,]?\s*$",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*trước", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\b(hôm qua|tối qua|chiều qua|sáng qua|trưa qua|đêm qua)\b", re.IGNORECASE)
 _DAY_BEFORE = re.compile(r"\bhôm\s+kia\b", re.IGNORECASE)  # the day before yesterday ("ngày kia" is after tomorrow)
@@ -189,7 +194,7 @@ def _solar(cleaned: str, url: str | None, reference, *, long_tail: bool = True) 
     if without_docs.strip() != cleaned and not any(ch.isdigit() for ch in without_docs):
         return None
     cleaned = without_docs
-    found = _iso(cleaned)
+    found = _iso(cleaned) or _rfc2822(cleaned)
     if found is not None:
         return found
     at, rest = find_time(cleaned)
@@ -204,6 +209,22 @@ def _solar(cleaned: str, url: str | None, reference, *, long_tail: bool = True) 
     if named is not None:
         return _combine(named, at)
     return _dateparser(cleaned, reference) if long_tail else None
+
+
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|GMT|UT|Z)$")
+
+
+def _rfc2822(text: str) -> datetime | None:
+    """Feeds' pubDate, "Thu, 16 Jan 2020 18:20:00 +0100", in the offset stated."""
+    if not _RFC2822.match(text):
+        return None
+    try:
+        found = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if found.tzinfo is None or _valid(found.year, found.month, found.day) is None:
+        return None
+    return _stated(found)
 
 
 def _iso(text: str) -> datetime | date | None:
@@ -279,6 +300,9 @@ def _relative_words(text: str, reference) -> date | None:
     return None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
 @lru_cache(maxsize=1)
 def _dateparser_module():
     import dateparser
@@ -288,7 +312,9 @@ def _dateparser_module():
 
 def _dateparser(text: str, reference) -> datetime | date | None:
     """The long tail: dateparser in Vietnamese, day before month, never the future."""
-    if len(text) > 80:
+    # What it reads well has a year ("17 Tháng Tư, 2024", "April 17, 2024"); without one it
+    # fills in the reference's day ("16 giờ 5'").
+    if len(text) > 80 or not _YEAR.search(text):
         return None
     ref = as_reference(reference)
     settings = {
