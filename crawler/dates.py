@@ -55,8 +55,15 @@ _DMY = re.compile(
     r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})(?![\d/])"
 )
 _WORDS_DMY = re.compile(
-    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,|năm)\s*(?P<y>\d{4}))?", re.IGNORECASE
+    r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2}|mười\s+một|mười\s+hai|mười|một|hai|ba|tư|năm|sáu|bảy|tám|chín)\b"
+    r"(?:\s*(?:,|năm)?\s*(?P<y>\d{4}))?",
+    re.IGNORECASE,
 )
+# Months in words ("17 Tháng Tư 2024"); Giêng and Chạp name lunar months (crawler.lunar).
+_MONTH_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "mười một": 11, "mười hai": 12,
+}
 _MONTH_YEAR_ONLY = re.compile(r"tháng\s+\d{1,2}\s*[./,]\s*\d{4}", re.IGNORECASE)
 # Year-less "6.11", "22/3", "17-8", "24/ 4" (datelines): not part of a longer number.
 _DM = re.compile(r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?![\d]|[.,/]\d|\s*%)" + _FIGURE_UNIT)
@@ -256,11 +263,14 @@ def _written_date(rest: str, at: time | None, url, reference, range_at: int | No
         if found:
             return _combine(found, at)
     match = _WORDS_DMY.search(rest)
-    if match:
+    # "6 tháng một lần" is "every six months": a month in words needs "ngày" or a year with it.
+    if match and (match["m"].isdigit() or match["y"] or match.group(0)[:4].lower() == "ngày"):
+        word = " ".join(match["m"].lower().split())
+        month = int(word) if word.isdigit() else _MONTH_WORDS[word]
         if match["y"]:
-            found = _valid(int(match["y"]), int(match["m"]), int(match["d"]))
+            found = _valid(int(match["y"]), month, int(match["d"]))
         else:
-            found = _infer_year(int(match["m"]), int(match["d"]), as_reference(reference), url)
+            found = _infer_year(month, int(match["d"]), as_reference(reference), url)
         if found:
             return _combine(found, at)
     if _MONTH_YEAR_ONLY.search(rest):

@@ -19,7 +19,7 @@ _PART = r"(?:(?=\s*(?P<part>sáng|trưa|chiều|tối|đêm|khuya)(?!\w)))?"
 
 # 15:30, 16:6, 9:05:12, 03:40 PM: not inside a number or a date.
 _COLON = re.compile(
-    r"(?<![\d/.:,])(?P<H>\d{1,2})\s*:\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2}))?(?![\d:]|[/.]\d)" + _AMPM + _PART,
+    r"(?<![\d/.:,])(?P<H>\d{1,2})\s*:\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2})(?:\.\d{1,6}(?![/.]\d))?)?(?![\d:]|[/.]\d)" + _AMPM + _PART,
     re.IGNORECASE,
 )
 # 9-56-05 AM (SharePoint): only with AM/PM, as "27-4-25" is a date.

@@ -63,7 +63,7 @@ def test_held_out_table(text, reference, url, expected):
 
 def test_every_kind_is_tested_on_many_strings():
     kinds = Counter(row[4] for row in rows("dates-kinds.tsv"))
-    assert set(kinds) == {"range", "time-first", "lunar", "odd-time", "source-tag", "offset", "not-a-date"}
+    assert set(kinds) == {"range", "time-first", "lunar", "odd-time", "source-tag", "offset", "common", "not-a-date"}
     assert min(kinds.values()) >= 10, kinds
 
 
