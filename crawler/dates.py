@@ -9,7 +9,8 @@
 - ``year_from_url`` / ``date_from_url``: what an article URL says of its date.
 
 Its parts: times of day are ``crawler.timeofday``, event ranges
-``crawler.dateranges``, lunar-calendar phrases ``crawler.lunar``, the zone,
+``crawler.dateranges``, lunar-calendar phrases ``crawler.lunar``, "hôm qua" and
+"2 giờ trước" ``crawler.relativedays``, the zone,
 references and offsets ``crawler.vntime``. Dating a
 whole page (metadata, visible dates, htmldate) is ``crawler.pagedates``.
 ``crawler date "Chiều 6.11" --reference 2020-11-07`` prints a parse.
@@ -19,12 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from crawler import lunar
 from crawler.dateranges import range_start
+from crawler.relativedays import ago as _relative, named_day as _relative_words
 from crawler.timeofday import find_time
 from crawler.vntime import MIN_YEAR, VN_TZ, as_reference, combine as _combine, stated as _stated, valid as _valid
 
@@ -33,6 +35,7 @@ __all__ = ["VN_TZ", "MIN_YEAR", "as_reference", "parse_date", "find_dateline", "
 # --- text clean-up ------------------------------------------------------------------
 
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2019": "", "\u00a0": " ", "\u202f": " "})
+_ODD_CHARS = re.compile("[\u2013\u2014\u2212\u2019\u00a0\u202f]")
 _GMT = re.compile(r"\(?\s*(GMT|UTC)\s*\+\s*0?7(:?00)?\s*\)?", re.IGNORECASE)
 
 # --- what is not a date -------------------------------------------------------------
@@ -92,10 +95,6 @@ _DM_NEAR = re.compile(
     r"\s*[(,]?\s*$",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*trước", re.IGNORECASE)
-_YESTERDAY = re.compile(r"\b(hôm qua|tối qua|chiều qua|sáng qua|trưa qua|đêm qua)\b", re.IGNORECASE)
-_DAY_BEFORE = re.compile(r"\bhôm\s+kia\b", re.IGNORECASE)  # the day before yesterday ("ngày kia" is after tomorrow)
-_TODAY = re.compile(r"\b(hôm nay|sáng nay|trưa nay|chiều nay|tối nay|đêm nay)\b", re.IGNORECASE)
 
 _URL_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])[/-]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d{2})/?(?P<m>0[1-9]|1[0-2])/")
@@ -110,9 +109,6 @@ _DATELINE = re.compile(
 
 
 # --- clean-up, URLs, year inference ------------------------------------------------------
-
-
-_ODD_CHARS = re.compile("[\u2013\u2014\u2212\u2019\u00a0\u202f]")
 
 
 def _clean(text: str) -> str:
@@ -283,30 +279,6 @@ def _written_date(rest: str, at: time | None, url, reference, range_at: int | No
             found = _infer_year(int(match["m"]), int(match["d"]), as_reference(reference), url)
             if found:
                 return _combine(found, at)
-    return None
-
-
-def _relative(text: str, reference) -> datetime | date | None:
-    match = _RELATIVE.search(text)
-    if not match:
-        return None
-    ref = as_reference(reference)
-    n, unit = int(match["n"]), match["unit"].lower()
-    if unit == "phút":
-        return (ref - timedelta(minutes=n)).replace(second=0, microsecond=0)
-    if unit in ("giờ", "tiếng"):
-        return (ref - timedelta(hours=n)).replace(second=0, microsecond=0)
-    days = {"ngày": 1, "tuần": 7, "tháng": 30, "năm": 365}[unit]
-    return ref.date() - timedelta(days=n * days)
-
-
-def _relative_words(text: str, reference) -> date | None:
-    if _DAY_BEFORE.search(text):
-        return as_reference(reference).date() - timedelta(days=2)
-    if _YESTERDAY.search(text):
-        return as_reference(reference).date() - timedelta(days=1)
-    if _TODAY.search(text):
-        return as_reference(reference).date()
     return None
 
 

@@ -33,7 +33,15 @@ _CAN_CHI = r"(?P<can>canh|tân|nhâm|quý|giáp|ất|bính|đinh|mậu|kỷ)\s+(
 # What may name the lunar year after a phrase: "Tết Giáp Thìn", "năm Quý Mão", "năm 2024", "Tết Nguyên đán Ất Tỵ".
 _YEAR = rf"(?:\s*,?\s*(?:tết\s+)?(?:nguyên\s+đán\s+)?(?:năm\s+)?(?:{_CAN_CHI}|(?<=năm )(?P<year>\d{{4}})))?"
 _MARK = r"\s*\(?\s*(?:âm\s+lịch|âl|al)\b\)?"
-_DAY = r"(?:(?:ngày\s+)?(?:mùng|mồng)\s*(?P<mung>\d{1,2})|(?:ngày\s+)?(?<![\d/.,-])(?P<day>\d{1,2})|(?P<ram>rằm))"
+# Days as figures or words: "mùng 1", "mùng Một", "ba mươi Tết", "Rằm".
+_DAY_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10, "ba mươi": 30,
+}
+_DAY = (
+    r"(?:(?:ngày\s+)?(?:mùng|mồng)\s*(?P<mung>\d{1,2}|một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười)\b"
+    r"|(?:ngày\s+)?(?<![\d/.,-])(?P<day>\d{1,2}|ba\s+mươi)|(?P<ram>rằm))"
+)
 
 _PATTERNS = (
     # "mùng 1 Tết", "30 Tết", "ngày 28 Tết", "mùng 6 Tết Ất Tỵ": days 1-10 of the 1st month, 15-30 of the 12th.
@@ -99,7 +107,8 @@ def find(text: str) -> list[LunarPhrase]:
 
 def _phrase(kind: str, match: re.Match) -> LunarPhrase | None:
     groups = match.groupdict()
-    day = 15 if groups.get("ram") else int(groups.get("mung") or groups.get("day") or 0)
+    written = " ".join((groups.get("mung") or groups.get("day") or "0").lower().split())
+    day = 15 if groups.get("ram") else int(written) if written.isdigit() else _DAY_WORDS[written]
     if kind == "eve":
         month = 12
     elif kind == "tet":
