@@ -47,9 +47,12 @@ _MODIFIED_META = (
     ("name", "lastmod"),
     ("name", "last-modified"),
 )
-_UPDATE_LABEL = re.compile(r"^\W*(cập nhật|cap nhat|updated?|sửa lúc|chỉnh sửa)", re.IGNORECASE)
-_UPDATE_WORDS = ("ập nhật", "ập Nhật", "ẬP NHẬT", "pdated", "PDATED")
-_UPDATE_TEXT = re.compile(r"(cập nhật|updated?)\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{6,60})", re.IGNORECASE)
+# "Cập nhật" as typed on these sites, typos included: "Cập nhât", "Cập nhập", "Cạp nhật".
+_UPDATE = r"(?:c[ậạâa]p\s+nh[ậâạa][tp]|cap\s+nhat|updated?)"
+_UPDATE_LABEL = re.compile(rf"^\W*(?:ngày\s+)?(?:{_UPDATE}|sửa lúc|chỉnh sửa)", re.IGNORECASE)
+_UPDATE_ANYWHERE = re.compile(_UPDATE, re.IGNORECASE)
+_UPDATE_TEXT = re.compile(rf"{_UPDATE}\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{{6,60}})", re.IGNORECASE)
+_REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
 _DATE_CLASS = re.compile(r"date|time|ngay|publish|post-?meta|posted|dateline|thoi-?gian|ngay-?dang", re.IGNORECASE)
 _NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|weather|thoitiet|lich|calendar|clock", re.IGNORECASE)
 _HEADER_CLASS = re.compile(r"(^|[\s_-])(header|top-?bar|topbar|navbar|nav|menu|masthead|banner|toolbar)([\s_-]|$)", re.IGNORECASE)
@@ -258,10 +261,9 @@ def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> Pa
     tree = page.tree
     now = _fetched(fetched)
     candidates = _meta_values(page, _MODIFIED_META) + _jsonld_values(page, "dateModified")
-    # A plain substring test first: the XPath below visits every text node.
-    if any(word in page.html for word in _UPDATE_WORDS):
-        for el in tree.xpath("//*[contains(translate(text(),'CẬPNHTU','cậpnhtu'),'cập nhật')"
-                             " or contains(translate(text(),'UPDATE','update'),'updated')]"):
+    # A search of the page's source first: the XPath below visits every text node.
+    if _UPDATE_ANYWHERE.search(page.html):
+        for el in tree.xpath("//*[re:test(text(), $pattern, 'i')]", namespaces=_REGEX_NS, pattern=_UPDATE):
             match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))
             if match:
                 candidates.append(("page-text", match.group("rest")))

@@ -4,47 +4,111 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, datetime
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from crawler import lunar
 from crawler.dates import VN_TZ, find_dateline, parse_date, year_from_url
 from crawler.pagedates import page_date, page_updated
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def table(name):
-    rows = []
+def rows(name):
+    """(text, reference, url, expected, kind) of a date table; kind is empty in the older tables."""
+    found = []
     for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        text, reference, url, expected = (line.split("\t") + ["", "", ""])[:4]
-        rows.append(pytest.param(text, reference, url, expected, id=text))
-    return rows
+        found.append(tuple((line.split("\t") + ["", "", "", ""])[:5]))
+    return found
+
+
+def table(name):
+    return [pytest.param(*row[:4], id=f"{row[4]}:{row[0]}" if row[4] else row[0]) for row in rows(name)]
 
 
 def reference_of(value: str):
     return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
+def parsed(text, reference, url):
+    value = parse_date(text, url=url or None, reference=reference_of(reference))
+    return value.isoformat() if value is not None else ""
+
+
 @pytest.mark.parametrize("text, reference, url, expected", table("dates-vi.tsv"))
 def test_shared_date_table(text, reference, url, expected):
-    value = parse_date(text, url=url or None, reference=reference_of(reference))
-    assert (value.isoformat() if value is not None else "") == expected
+    assert parsed(text, reference, url) == expected
 
 
 @pytest.mark.parametrize("text, reference, url, expected", table("dates-cases.tsv"))
 def test_more_real_shapes(text, reference, url, expected):
-    value = parse_date(text, url=url or None, reference=reference_of(reference))
-    assert (value.isoformat() if value is not None else "") == expected
+    assert parsed(text, reference, url) == expected
 
 
-def test_results_are_vietnam_time():
+@pytest.mark.parametrize("text, reference, url, expected", table("dates-kinds.tsv"))
+def test_date_kinds(text, reference, url, expected):
+    """Ranges, a time before the day, lunar dates, odd clocks and typos, source tags, offsets, non-dates."""
+    assert parsed(text, reference, url) == expected
+
+
+@pytest.mark.parametrize("text, reference, url, expected", table("dates-heldout.tsv"))
+def test_held_out_table(text, reference, url, expected):
+    assert parsed(text, reference, url) == expected
+
+
+def test_every_kind_is_tested_on_many_strings():
+    kinds = Counter(row[4] for row in rows("dates-kinds.tsv"))
+    assert set(kinds) == {"range", "time-first", "lunar", "odd-time", "source-tag", "offset", "common", "not-a-date"}
+    assert min(kinds.values()) >= 10, kinds
+
+
+def test_utc_is_shown_in_vietnam_time():
     value = parse_date("2020-11-06T08:30:00Z", reference=date(2020, 11, 7))
     assert value.utcoffset().total_seconds() == 7 * 3600
     assert value.isoformat() == "2020-11-06T15:30:00+07:00"
+
+
+def test_a_stated_offset_is_kept_and_the_instant_unchanged():
+    value = parse_date("2020-01-16T18:20+01:00", reference=date(2020, 1, 17))
+    assert value.isoformat() == "2020-01-16T18:20:00+01:00"
+    assert value == datetime(2020, 1, 17, 0, 20, tzinfo=VN_TZ)
+
+
+def test_a_reference_in_another_offset_is_read_on_its_own_day():
+    # 16 Jan 18:20 in +01:00 is already 17 Jan in Vietnam: "17/1" would be after the page.
+    reference = datetime(2020, 1, 16, 18, 20, tzinfo=timezone(timedelta(hours=1)))
+    assert parse_date("Sáng 16/1", reference=reference) == date(2020, 1, 16)
+    assert parse_date("Sáng 17/1", reference=reference) == date(2019, 1, 17)
+
+
+def tet_table():
+    return [tuple(row[:4]) for row in rows("tet-dates.tsv")]
+
+
+def test_tet_is_the_vietnamese_one():
+    table = tet_table()
+    # The table tells the two calendars apart (1985, 2007, ...): a UTC+8 calendar fails here.
+    assert {year for year, tet, _gio_to, china in table if tet != china} >= {"1985", "2007", "2030"}
+    assert [(year, lunar.tet(int(year)).isoformat()) for year, *_ in table] == [(year, tet) for year, tet, *_ in table]
+
+
+def test_lunar_phrases_on_the_day_they_name():
+    tets = {int(year): date.fromisoformat(tet) for year, tet, *_ in tet_table()}
+    for year, tet, gio_to, _china in tet_table():
+        if int(year) < 1991:
+            continue
+        on_tet, on_gio_to = date.fromisoformat(tet), date.fromisoformat(gio_to)
+        assert parse_date("mùng 1 Tết", reference=on_tet) == on_tet, year
+        assert parse_date("mùng 3 Tết", reference=on_tet + timedelta(days=10)) == on_tet + timedelta(days=2), year
+        assert parse_date("đêm giao thừa", reference=on_tet) == on_tet - timedelta(days=1), year
+        assert parse_date("Giỗ Tổ Hùng Vương (10/3 âm lịch)", reference=on_gio_to) == on_gio_to, year
+        # A year before its Tết, "mùng 1 Tết" is the Tết before.
+        assert parse_date("mùng 1 Tết", reference=on_tet - timedelta(days=1)) == tets[int(year) - 1], year
 
 
 @pytest.mark.parametrize(
@@ -73,6 +137,11 @@ def test_url_year_beats_inference():
         ("Ngày 13/9, Công an tỉnh tổ chức Hội nghị", "Ngày 13/9"),
         ("YBĐT - Sáng 22.3, tại hội trường", "Sáng 22.3"),
         ("Chiều qua (5/3), đoàn công tác", "Chiều qua (5/3)"),
+        ("(Mặt trận) -Chiều 16/6, Ủy ban Trung ương MTTQ Việt Nam", "Chiều 16/6"),
+        ("( CTTS Trưa 15-1) Đoàn công tác của tỉnh", "Trưa 15-1"),
+        ("(Báo Quảng Ngãi)- Sáng 3.12, Tỉnh ủy tổ chức", "Sáng 3.12"),
+        ("Kinhtedothi – Sáng 12/3, tại Hà Nội", "Sáng 12/3"),
+        ("Báo Cà Mau (CMO) Chiều 17/10, Ban Tuyên giáo", "Chiều 17/10"),
         ("Dự và chỉ đạo Hội nghị có Đại tá Đặng Hồng Đức", None),
         ("Năm 2020 đã có trên 256 nghìn lượt người", None),
     ],
@@ -115,8 +184,9 @@ def test_visible_date_near_headline_not_the_header_bar():
     assert found.raw == "19/04/2024 16:46"
 
 
-def test_update_date_is_never_the_publication_date():
-    html = page(body='<h1>Tin</h1><span class="time">Cập nhật: 08:30 | 22/03/2018</span><p>Sáng 22.3, tại hội trường</p>')
+@pytest.mark.parametrize("label", ["Cập nhật:", "Cập nhât:", "Cập nhập:", "Cạp nhật", "Ngày cập nhật:", "CẬP NHẬT:"])
+def test_update_date_is_never_the_publication_date(label):
+    html = page(body=f'<h1>Tin</h1><span class="time">{label} 08:30 | 22/03/2018</span><p>Sáng 22.3, tại hội trường</p>')
     found = page_date(html, url="https://baoyenbai.com.vn/12/160123/Tin.aspx", fetched=FETCHED)
     assert found is None
     assert page_updated(html, fetched=FETCHED).value.isoformat() == "2018-03-22T08:30:00+07:00"
@@ -136,6 +206,13 @@ def test_update_date_is_never_the_publication_date():
 def test_a_page_stating_only_an_update_date_has_no_publication_date(html):
     assert page_updated(html, fetched=FETCHED).value.isoformat() == "2020-11-08T10:00:00+07:00"
     assert page_date(html, fetched=FETCHED) is None
+
+
+def test_published_keeps_the_offset_the_page_states():
+    html = page('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-01-16T18:20:00+01:00"}'
+                "</script>", "<h1>Nachricht</h1><p>Text.</p>")
+    found = page_date(html, fetched=FETCHED)
+    assert found.value.isoformat() == "2020-01-16T18:20:00+01:00"
 
 
 def test_dateline_with_url_year():
