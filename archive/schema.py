@@ -55,7 +55,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "lead": str,
             "text": str,
             "author": str,
-            "published": str,  # ISO 8601 with +07:00, or a bare date
+            "published": str,  # ISO 8601 with the offset the page states (+07:00 for Vietnamese times), or a bare date
             "published_raw": str,
             "published_source": str,
             "updated": str,

@@ -14,12 +14,13 @@ MIN_YEAR = 1990
 
 
 def stated(moment: datetime) -> datetime:
-    """An aware moment as the archive keeps it: in the offset stated, except that UTC is shown in
-    Vietnam time. A non-zero offset is a page's local clock, kept so that the stored date is the
-    page's own; "Z"/"+00:00" is how serialisers write an instant, and Vietnamese pages that write
-    it mean the Vietnamese day."""
-    offset = moment.utcoffset()
-    if offset in (timedelta(0), timedelta(hours=7)):
+    """An aware moment as the archive keeps it: in the offset the page states, the instant unchanged.
+
+    The stored date is then the page's own date (a page stating 18:20+01:00 on the 16th stays on
+    the 16th, where Vietnam time would make it the 17th), and the year and date facets with it.
+    +07:00 is written as Vietnam's own zone.
+    """
+    if moment.utcoffset() == timedelta(hours=7):
         return moment.astimezone(VN_TZ)
     return moment
 
