@@ -14,6 +14,8 @@ from statistics import median
 
 # How many earlier runs of a site make its history.
 HISTORY = 14
+# The newest runs read for a site's history (one per night; sites crawled alone make more).
+RUNS_READ = 200
 # Below this many article pages in a run, failure ratios say nothing.
 MIN_ARTICLE_PAGES = 3
 
@@ -92,12 +94,14 @@ def nothing_reached(run: dict) -> bool:
 
 def run_flags(db, run_id: int | None = None) -> tuple[dict, list[Flag]]:
     """(run row with parsed stats, flags) for a run (the last one by default)."""
+    bound = run_id if run_id is not None else (db.execute("select max(id) from runs").fetchone()[0] or 0)
     runs = [
-        {"id": r[0], "started": r[1], "finished": r[2], "stats": json.loads(r[3] or "{}")}
-        for r in db.execute("select id, started, finished, stats from runs order by id desc").fetchall()
+        {"id": r[0], "started": r[1], "finished": r[2], "stats": json.loads(r[3] or "{}"), "sites": json.loads(r[4] or "[]")}
+        for r in db.execute(
+            "select id, started, finished, stats, sites from runs where id <= ? order by id desc limit ?",
+            [bound, RUNS_READ],
+        ).fetchall()
     ]
-    if run_id is not None:
-        runs = [r for r in runs if r["id"] <= run_id]
     if not runs:
         return {}, []
     current, earlier = runs[0], runs[1:]
@@ -105,6 +109,8 @@ def run_flags(db, run_id: int | None = None) -> tuple[dict, list[Flag]]:
     for site, stats in sorted(current["stats"].items()):
         history = [r["stats"][site] for r in earlier if site in r["stats"]][:HISTORY]
         flags.extend(site_flags(site, stats, history))
+    for site in sorted(set(current["sites"]) - set(current["stats"])):
+        flags.append(Flag(site, "no statistics: its crawl ended before the site did (a killed process?)"))
     return current, flags
 
 

@@ -8,6 +8,7 @@ edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -114,6 +115,32 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["fetch_errors"].create_index(["run", "site"])
 
 
+class Archive(sqlite_utils.Database):
+    """A connection to the archive whose write transactions take the write lock when they begin.
+
+    Several crawl processes write to one archive (``crawler crawl --jobs``). A
+    transaction that read first and writes later would fail at once
+    (SQLITE_BUSY_SNAPSHOT) when another process committed in between; one that
+    begins IMMEDIATE waits its turn (busy_timeout) instead. Nested blocks stay savepoints.
+    """
+
+    @contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
     """Open the archive, creating and migrating it when writable.
 
@@ -128,7 +155,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         return sqlite_utils.Database(conn)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
+    db = Archive(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")

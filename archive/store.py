@@ -210,9 +210,13 @@ def start_run(db: sqlite_utils.Database, sites: list[str], command: str = "") ->
 
 
 def add_run_stats(db: sqlite_utils.Database, run: int, site: str, stats: dict) -> None:
-    """Merge one site's statistics into the run row; marks the run finished."""
-    with db.atomic():
-        current = db["runs"].get(run)
-        merged = json.loads(current["stats"] or "{}")
-        merged[site] = stats
-        db["runs"].update(run, {"stats": json.dumps(merged, ensure_ascii=False, default=str), "finished": now_iso()})
+    """Merge one site's statistics into the run row; marks the run finished.
+
+    One statement, no read before the write: crawl processes of one run
+    (``--jobs``) report their sites to the same row at the same time.
+    """
+    db.execute(
+        "update runs set stats = json_set(coalesce(stats, '{}'), '$.' || json_quote(?), json(?)), finished = ?"
+        " where id = ?",
+        [site, json.dumps(stats, ensure_ascii=False, default=str), now_iso(), run],
+    )

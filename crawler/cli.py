@@ -6,6 +6,7 @@ Thin commands over the library; errors a user can cause end in one line.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -50,9 +51,11 @@ def cli():
     help="Answer requests from these WARC files (a file or a folder) instead of the network",
 )
 @click.option("--setting", "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the number of cores",
+              help="Crawl processes, each with its own share of the sites")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the crawl's log here instead of stderr")
 @click.option("--quiet", is_flag=True, help="Print nothing unless something needs a person (flags, on stderr): for cron, which mails any output")
-def crawl(sites, db, refresh, since, replay, settings, log_file, quiet):
+def crawl(sites, db, refresh, since, replay, settings, jobs, log_file, quiet):
     """Crawl the registered sites (all, or the SITES named) into the archive.
 
     Incremental: articles already archived are not fetched again, listings stop
@@ -71,7 +74,8 @@ def crawl(sites, db, refresh, since, replay, settings, log_file, quiet):
         overrides["LOG_FILE"] = str(log_file.resolve())
     db = db.resolve()
     try:
-        run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler crawl " + " ".join(sites))
+        run_id = runner.run_crawl(list(sites), db, overrides=overrides, jobs=jobs,
+                                  command="crawler crawl " + " ".join(sites))
     except (KeyError, RegistryError) as exc:
         raise click.ClickException(str(exc).strip("'\""))
     run, flags = _outcome(db, run_id)
@@ -113,7 +117,8 @@ def revisit(sites, db, older_than, limit, settings):
     db = db.resolve()
     _require(db)
     try:
-        run_id = runner.run_crawl(list(sites), db, overrides=overrides, command="crawler revisit " + " ".join(sites))
+        run_id = runner.run_crawl(list(sites), db, overrides=overrides, jobs=os.cpu_count() or 1,
+                                  command="crawler revisit " + " ".join(sites))
     except (KeyError, RegistryError) as exc:
         raise click.ClickException(str(exc).strip("'\""))
     _report(db, run_id)
@@ -137,12 +142,14 @@ def demo(db, serve, port, from_warc):
     db = db.resolve()
     if from_warc:
         click.echo(f"Replaying the fixture web from {BUNDLED}")
-        run_id = runner.run_crawl(list(SITES), db, overrides=replay_settings(BUNDLED), command="crawler demo --from-warc")
+        run_id = runner.run_crawl(list(SITES), db, overrides=replay_settings(BUNDLED), jobs=os.cpu_count() or 1,
+                                  command="crawler demo --from-warc")
     else:
         with server.serve() as web:
             click.echo(f"Fixture web serving {len(web.hosts)} sites on 127.0.0.1:{web.port}")
             overrides = server.crawl_settings(web.port)
-            run_id = runner.run_crawl(list(SITES), db, overrides=overrides, command="crawler demo")
+            run_id = runner.run_crawl(list(SITES), db, overrides=overrides, jobs=os.cpu_count() or 1,
+                                      command="crawler demo")
     _report(db, run_id)
     if serve:
         _serve(db, port=port, immutable=False)

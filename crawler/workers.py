@@ -66,8 +66,8 @@ def pool_size() -> int:
     return (os.cpu_count() or 1) if _size is None else _size
 
 
-def _die_with(parent: int) -> None:
-    """In a worker: end when ``parent`` ends, however it ends."""
+def die_with(parent: int) -> None:
+    """In a child process: end when ``parent`` ends, however it ends."""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -86,7 +86,7 @@ def _die_with(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    _die_with(parent)
+    die_with(parent)
     # Import the heavy modules once per worker, not on its first page.
     import crawler.analyse  # noqa: F401
 
