@@ -54,8 +54,8 @@ def due(conn, site: str, *, limit: int, now: datetime | None = None, older_than_
         )
     else:
         rows = conn.execute(
-            "select coalesce(fetched_url, url) from articles where site = ? and next_check <= ?"
-            " order by next_check limit ?",
+            "select coalesce(fetched_url, url) from articles indexed by idx_articles_site_next_check"
+            " where site = ? and next_check <= ? order by next_check limit ?",
             [site, _iso(now), limit],
         )
     return [url for (url,) in rows]
@@ -64,8 +64,11 @@ def due(conn, site: str, *, limit: int, now: datetime | None = None, older_than_
 def find(conn, *urls: str) -> tuple | None:
     """(id, first_seen, removed_at) of the article reached by any of ``urls`` (its key or the address fetched)."""
     for url in urls:
-        for column in ("url", "fetched_url"):
-            row = conn.execute(f"select id, first_seen, removed_at from articles where {column} = ?", [url]).fetchone()
+        # Named indexes: the planner must not trade a lookup for a scan on odd statistics.
+        for column, index in (("url", "idx_articles_url"), ("fetched_url", "idx_articles_fetched_url")):
+            row = conn.execute(
+                f"select id, first_seen, removed_at from articles indexed by {index} where {column} = ?", [url]
+            ).fetchone()
             if row:
                 return row
     return None

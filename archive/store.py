@@ -140,7 +140,8 @@ def save_article(
         f"select id, last_seen, {', '.join(CONTENT_FIELDS)} from articles where url = ?", [row["url"]]
     ).fetchone()
     duplicate = db.execute(
-        "select id from articles where content_hash = ? and url != ? and duplicate_of is null order by id limit 1",
+        "select id from articles indexed by idx_articles_content_hash"
+        " where content_hash = ? and url != ? and duplicate_of is null order by id limit 1",
         [content_hash, row["url"]],
     ).fetchone()
     values = dict(row, content_hash=content_hash, duplicate_of=duplicate[0] if duplicate else None)
@@ -191,7 +192,8 @@ def record_capture(db: sqlite_utils.Database, capture: Capture, *, site: str, st
 def last_capture(db: sqlite_utils.Database, uri: str) -> Capture | None:
     """The newest response record of ``uri`` the archive knows."""
     row = db.execute(
-        "select uri, warc_file, warc_offset, digest, date from captures where uri = ? order by id desc limit 1", [uri]
+        "select uri, warc_file, warc_offset, digest, date from captures indexed by idx_captures_uri"
+        " where uri = ? order by id desc limit 1", [uri]
     ).fetchone()
     return Capture(row[0], row[1], row[2], "response", row[3], row[4]) if row else None
 
