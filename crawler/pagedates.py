@@ -11,6 +11,8 @@ The strings themselves are read by ``crawler.dates.parse_date``.
 
 from __future__ import annotations
 
+import html as html_module
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -50,9 +52,11 @@ _MODIFIED_META = (
 # "Cập nhật" as typed on these sites, typos included: "Cập nhât", "Cập nhập", "Cạp nhật".
 _UPDATE = r"(?:c[ậạâa]p\s+nh[ậâạa][tp]|cap\s+nhat|updated?)"
 _UPDATE_LABEL = re.compile(rf"^\W*(?:ngày\s+)?(?:{_UPDATE}|sửa lúc|chỉnh sửa)", re.IGNORECASE)
-_UPDATE_ANYWHERE = re.compile(_UPDATE, re.IGNORECASE)
+# The label in a page's lower-cased source: re.IGNORECASE over 100 KB of Vietnamese, or an
+# XPath regular expression over every element, costs several milliseconds; this less than one.
+_UPDATE_IN_SOURCE = re.compile(r"(?:c[ậạâa]p\s+nh[ậâạa][tp]|cap\s+nhat|updated?)\b")
+_TAG = re.compile(r"<[^>]*>")
 _UPDATE_TEXT = re.compile(rf"{_UPDATE}\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{{6,60}})", re.IGNORECASE)
-_REGEX_NS = {"re": "http://exslt.org/regular-expressions"}
 _DATE_CLASS = re.compile(r"date|time|ngay|publish|post-?meta|posted|dateline|thoi-?gian|ngay-?dang", re.IGNORECASE)
 _NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|weather|thoitiet|lich|calendar|clock", re.IGNORECASE)
 _HEADER_CLASS = re.compile(r"(^|[\s_-])(header|top-?bar|topbar|navbar|nav|menu|masthead|banner|toolbar)([\s_-]|$)", re.IGNORECASE)
@@ -258,15 +262,15 @@ def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> Pa
     page = _page(html)
     if page is None:
         return None
-    tree = page.tree
     now = _fetched(fetched)
     candidates = _meta_values(page, _MODIFIED_META) + _jsonld_values(page, "dateModified")
-    # A search of the page's source first: the XPath below visits every text node.
-    if _UPDATE_ANYWHERE.search(page.html):
-        for el in tree.xpath("//*[re:test(text(), $pattern, 'i')]", namespaces=_REGEX_NS, pattern=_UPDATE):
-            match = _UPDATE_TEXT.search(" ".join(el.text_content().split()))
-            if match:
-                candidates.append(("page-text", match.group("rest")))
+    # "Cập nhật: 08:30 | 22/03/2018", read from the source: the label, then its words with tags dropped.
+    lowered = page.html.lower()
+    for found in itertools.islice(_UPDATE_IN_SOURCE.finditer(lowered), 8):
+        words = " ".join(html_module.unescape(_TAG.sub(" ", lowered[found.start(): found.start() + 240])).split())
+        match = _UPDATE_TEXT.match(words)
+        if match:
+            candidates.append(("page-text", match.group("rest")))
     for source, raw in candidates:
         value = parse_date(raw, url=url, reference=now)
         if value is not None and _not_after(value, now):

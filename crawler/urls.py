@@ -72,7 +72,17 @@ def absolute(base: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith("#") or href.lower().startswith(NON_HTTP):
         return None
+    if href.startswith("/") and not href.startswith("//"):
+        # Menus repeat on every page of a site: their root-relative links are worth a cache.
+        slash = base.find("/", base.find("//") + 2)
+        return _rooted(base if slash < 0 else base[:slash], href)
     url = _requestable(urljoin(base, href))
+    return url if url.startswith(("http://", "https://")) else None
+
+
+@lru_cache(maxsize=65536)
+def _rooted(root: str, href: str) -> str | None:
+    url = _requestable(root + href)
     return url if url.startswith(("http://", "https://")) else None
 
 
