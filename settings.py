@@ -104,6 +104,8 @@ EXTENSIONS = {
     "pipelines.database.ArchiveDatabase": 100,
     "pipelines.runstats.RunStats": 500,
     "pipelines.progress.CrawlProgress": 510,
+    # After RunStats: the run's statistics are in the shard.
+    "pipelines.shard.ShardExport": 520,
 }
 # Worker processes for the analysis: None uses every core, 0 analyses in the crawl process.
 ARCHIVE_WORKERS = None
@@ -125,6 +127,9 @@ ARCHIVE_WARC_MAX_SIZE = 1024 ** 3
 # gzip level of each record: 3 costs half the CPU of 6 for about 15 % more bytes
 # on real pages; 6 or 9 for an archive short of disk rather than of CPU.
 ARCHIVE_WARC_COMPRESSLEVEL = 3
+# On a crawl node (Scrapyd): write each run's rows as a shard into this folder for the
+# archive host to collect (archive/shards.py; `crawler schedule` sets it). None: off.
+ARCHIVE_SHARD_DIR = None
 # The `runs` row a crawl reports to; set by `crawler crawl`, empty for `scrapy crawl`
 # (the crawl then starts a run of its own).
 ARCHIVE_RUN_ID = None

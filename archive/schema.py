@@ -314,3 +314,12 @@ def m007_article_memory(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
     )
     db["article_removals"].create_index(["article_id"])
+
+
+@migrations()
+def m008_shards(db: sqlite_utils.Database) -> None:
+    """Shards from crawl nodes (archive/shards.py): what a shard is, and which were ingested here."""
+    db["shard_info"].create({"id": str, "site": str, "run": int, "since": str, "exported": str}, pk="id")
+    db["ingests"].create(
+        {"shard": str, "site": str, "run": int, "at": str, "articles": int, "source": str}, pk="shard"
+    )

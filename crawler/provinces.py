@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from crawler.vntext import fold
 
-DATA = Path(__file__).parent / "data" / "provinces-2025.tsv"
-ALIASES = Path(__file__).parent / "data" / "province-aliases.tsv"
+# Read through importlib.resources: a Scrapyd node runs the project from a zipped egg.
+DATA = resources.files("crawler").joinpath("data", "provinces-2025.tsv")
+ALIASES = resources.files("crawler").joinpath("data", "province-aliases.tsv")
 MERGER_DATE = "2025-07-01"
 
 # Words in front of a name that are not part of it: "Tỉnh", "Thành phố", "TP", "T.P.".

@@ -41,6 +41,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from importlib import resources
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -63,13 +64,15 @@ REQUIRED = ("name", "province", "kind", "domains", "start_urls")
 #   ARCHIVE_SITES_DIR       the site files (default: this folder)
 #   ARCHIVE_SITE_TESTS_DIR  their saved pages and expected values, one folder per
 #                           slug (default: tests/sites/ of the source tree)
-DEFAULT_SITES_DIR = Path(__file__).parent
+# Read through importlib.resources: a Scrapyd node runs the project from a zipped egg.
+DEFAULT_SITES_DIR = resources.files(__name__)
 DEFAULT_SITE_TESTS_DIR = Path(__file__).resolve().parents[2] / "tests" / "sites"
 
 
-def sites_dir() -> Path:
-    """The folder of site files: ``ARCHIVE_SITES_DIR`` or this package's own."""
-    return Path(os.environ.get("ARCHIVE_SITES_DIR") or DEFAULT_SITES_DIR)
+def sites_dir():
+    """The folder of site files: ``ARCHIVE_SITES_DIR`` or this package's own (a Path, or a folder in a zip)."""
+    configured = os.environ.get("ARCHIVE_SITES_DIR")
+    return Path(configured) if configured else DEFAULT_SITES_DIR
 
 
 def site_tests_dir() -> Path:
@@ -206,19 +209,22 @@ def _check_overlaps(sites: list[Site]) -> None:
 
 def check_registry(directory: Path) -> dict[str, Site]:
     """Read and check every site file of ``directory`` (no cache: for tools that just wrote one)."""
-    sites = [load_site(p) for p in sorted(Path(directory).glob("*.toml"))]
+    files = sorted((p for p in directory.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+    sites = [load_site(p) for p in files]
     _check_overlaps(sites)
     return {s.slug: s for s in sites}
 
 
-@cache
-def _load(directory: Path) -> dict[str, Site]:
-    return check_registry(directory)
+_loaded: dict[str, dict[str, Site]] = {}
 
 
-def registry(directory: Path | None = None) -> dict[str, Site]:
-    """All registered sites by slug, in slug order (the folder: ``sites_dir()``)."""
-    return _load(Path(directory or sites_dir()).resolve())
+def registry(directory=None) -> dict[str, Site]:
+    """All registered sites by slug, in slug order (the folder: ``sites_dir()``), read once per folder."""
+    folder = directory if directory is not None else sites_dir()
+    key = str(Path(folder).resolve()) if isinstance(folder, (str, Path)) else str(folder)
+    if key not in _loaded:
+        _loaded[key] = check_registry(Path(folder) if isinstance(folder, str) else folder)
+    return _loaded[key]
 
 
 def get_site(slug: str) -> Site:
