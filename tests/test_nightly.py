@@ -128,3 +128,51 @@ def test_a_broken_site_is_flagged_and_the_crawl_exits_non_zero(tmp_path):
     assert status.returncode == 0
     flagged = status.stdout.split("Flagged sites:")[1].split("\n\n")[0]
     assert "congan_sonla" in flagged and "baohagiang" not in flagged
+
+
+def crawl_jobs(parent: int) -> list[int]:
+    """The crawl processes `crawler crawl --jobs N` started (spawned children of ``parent``)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+        except OSError:
+            continue
+        if ppid == parent and b"spawn_main" in command:
+            found.append(int(entry))
+    return found
+
+
+def test_two_jobs_killed_one_then_all_resume_without_loss_or_duplicates(tmp_path):
+    db = tmp_path / "archive.db"
+    web = build()
+    expected = all_articles(web)
+    with serve(web, delay=0.15) as server:
+        process = popen(db, server.port, "--jobs", "2")
+        articles = set(expected)
+        deadline = time.time() + 120
+        while time.time() < deadline and (len(crawl_jobs(process.pid)) < 2 or
+                                           sum(1 for u in server.fetched() if u in articles) < 4):
+            time.sleep(0.1)
+        jobs = crawl_jobs(process.pid)
+        assert len(jobs) == 2, "the crawl did not start two jobs"
+        os.kill(jobs[0], signal.SIGKILL)  # one job dies: the other goes on
+        while time.time() < deadline and sum(1 for u in server.fetched() if u in articles) < 12:
+            time.sleep(0.1)
+        os.killpg(process.pid, signal.SIGKILL)  # then everything
+        process.wait(timeout=30)
+        assert len(stored(db)) < len(expected), "the crawl finished before it could be killed"
+        server.delay = 0
+        resumed = crawl(db, server.port, "--jobs", "2")
+        assert resumed.returncode == 0, resumed.stdout[-2000:] + resumed.stderr[-3000:]
+    assert stored(db) == expected
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("select count(*) from articles_fts").fetchone()[0] == len(expected)
+    assert conn.execute("select count(*) from frontier where state = 'pending'").fetchone()[0] == 0
+    conn.close()
