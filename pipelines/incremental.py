@@ -75,7 +75,7 @@ class SkipKnownRedirects:
         if discovery is not None and discovery.role == "revisit":
             # A known article moving to what is not an article address (the home page, a listing) is gone.
             if self.crawler.spider.site.is_article_url(target) is False:
-                raise IgnoreRequest(f"gone: redirects to {target}")
+                raise IgnoreRequest(f"gone: redirects ({response.status}) to {target}")
             return response
         entry = frontier.get(database(self.crawler), target)
         if entry is not None and entry.state == "stored":

@@ -13,6 +13,7 @@ that ended without one. It never leaves the site's domains.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timezone
 
@@ -41,7 +42,7 @@ IGNORED = (
     ("max redirections", "failed", "redirect-loop"),
     ("redirect loop", "failed", "redirect-loop"),
     ("DOWNLOAD_MAXSIZE", "failed", "too-large"),
-    ("gone: redirects to", "gone", "gone: redirects to a page that is not an article"),
+    ("gone: redirects", "gone", "gone: redirects to a page that is not an article"),
 )
 
 
@@ -220,7 +221,8 @@ class NewsSpider(scrapy.Spider):
         if failure.check(IgnoreRequest):
             message = failure.getErrorMessage()
             outcome, reason = next(((o, r) for text, o, r in IGNORED if text in message), ("skipped", "skipped: ignored"))
-            yield self._error(original, reason, None, message[:300], outcome=outcome)
+            status = re.search(r"\((\d{3})\)", message) if outcome == "gone" else None
+            yield self._error(original, reason, int(status.group(1)) if status else None, message[:300], outcome=outcome)
             return
         name = failure.type.__name__ if failure.type else "error"
         self.logger.warning("fetch failed: %s (%s: %s)", request.url, name, failure.getErrorMessage())
