@@ -11,6 +11,8 @@ HERE = Path(__file__).parent
 METADATA = HERE / "metadata.yml"
 PLUGINS = HERE / "plugins"
 TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+STATIC_MOUNT = "vn-static"  # the bundled chart library, the page script and styles (archive/static/README.md)
 
 # Reads give up after this long: a researcher's heavy query cannot hold the server.
 SETTINGS = {
@@ -63,9 +65,22 @@ def datasette_args(
     args += ["--metadata", str(metadata), "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port)]
     if TEMPLATES.is_dir():
         args += ["--template-dir", str(TEMPLATES)]
+    args += ["--static", f"{STATIC_MOUNT}:{STATIC}"]
     for key, value in SETTINGS.items():
         args += ["--setting", key, value]
     return args
+
+
+def instance(db: Path, *, warc_dir: Path | None = None, state_dir: Path | None = None):
+    """A Datasette object on the archive, configured as `crawler serve` runs it (for in-process use and tests)."""
+    import yaml
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(metadata_for(db, state_dir or db.parent / "state", warc_dir).read_text(encoding="utf-8"))
+    return Datasette(
+        [str(db)], metadata=metadata, plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES),
+        static_mounts=[(STATIC_MOUNT, str(STATIC))], settings={k: int(v) if v.isdigit() else v == "on" for k, v in SETTINGS.items()},
+    )
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False, warc_dir: Path | None = None):
