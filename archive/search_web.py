@@ -49,7 +49,8 @@ class State:
         """The arguments of this state as a URL's, with ``changes`` (None removes one)."""
         values = {"q": self.q, "vs": self.compare, "order": None if self.order == "relevance" else self.order,
                   "by": None if self.by == "month" else self.by, "split": self.split,
-                  "measure": None if self.measure == "count" else self.measure, **self.filters.active()}
+                  "measure": None if self.measure == "count" else self.measure,
+                  "size": None if self.size == PAGE_SIZE else self.size, **self.filters.active()}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [])}
 

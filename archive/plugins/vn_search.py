@@ -7,8 +7,8 @@ clause on the index that admits every match (site, province and year
 filters applied by the index too): counts, facets and exports cover all
 matches, within Datasette's own time limits.
 
-Newest first is the default order, by ``search_key`` (the index's own
-order, so SQLite walks it backwards and stops after a page). Datasette's
+Newest first is the table's order (metadata.yml), by ``search_key`` (the
+index's own order, so SQLite walks it backwards and stops after a page). Datasette's
 next-page link needs the sort column in the rows, so a request that leaves
 it out (``_col=site``, ``_nocol=search_key``) gets it back in the data; the
 table template keeps it out of sight.
@@ -45,16 +45,13 @@ def _rewrite(query_string: bytes) -> tuple[bytes, str | None]:
         if "_nosuggest" not in args:
             # Facet suggestions scan every match several times: most of a search's cost on a big archive.
             pairs.append(("_nosuggest", "1"))
-        if not any(k.startswith("_sort") for k in args):
-            pairs.append(("_sort_desc", SORT_COLUMN))
     return urlencode(_keep_sort_column(pairs)).encode("utf-8"), None
 
 
 def _keep_sort_column(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Datasette's next-page link reads the sort column from each row: keep it among the columns."""
-    sort = next((v for k, v in pairs if k in ("_sort", "_sort_desc")), None)
-    if not sort:
-        return pairs
+    # Without _sort, the table's own order (metadata.yml: sort_desc search_key).
+    sort = next((v for k, v in pairs if k in ("_sort", "_sort_desc")), SORT_COLUMN)
     pairs = [(k, v) for k, v in pairs if not (k == "_nocol" and v == sort)]
     chosen = [v for k, v in pairs if k == "_col"]
     if chosen and sort not in chosen:
