@@ -11,7 +11,9 @@ search keys, in batches, as the store writes them. Prints the build time and
 the database size, then p50/p95 latency of a fixed query set (rare word,
 common syllable, common two-syllable phrase, unaccented phrase, phrase with a
 province filter) through ``archive.search.search``, newest first and most
-relevant first, with the result count it reports. With ``--http`` it also
+relevant first, with the result count it reports, and of the over-time counts
+(every match per month, as the charts and ``crawler search --by`` count them)
+for a rare name, a common phrase and a syllable in nearly every article. With ``--http`` it also
 starts ``crawler serve`` on the archive and times the search page
 (``/-/search``) and the articles table's search (``/<db>/articles?_search=``)
 over HTTP.
@@ -82,8 +84,12 @@ def sites() -> list[dict]:
     return rows
 
 
-def build(path: Path, count: int, seed: int = 2026) -> float:
-    """Write ``count`` articles into a fresh archive at ``path``; returns seconds taken."""
+def build(path: Path, count: int, seed: int = 2026, paragraphs_per_article: tuple[int, int] = (5, 12),
+          quiet: bool = False) -> float:
+    """Write ``count`` articles into a fresh archive at ``path``; returns seconds taken.
+
+    ``paragraphs_per_article``: fewer make a smaller archive faster (the tests' 100,000).
+    """
     rng = random.Random(seed)
     pool = paragraphs()
     site_rows = sites()
@@ -103,7 +109,7 @@ def build(path: Path, count: int, seed: int = 2026) -> float:
     while done < count:
         batch = []
         for i in range(done, min(count, done + BATCH)):
-            body = rng.sample(pool, rng.randint(5, 12))
+            body = rng.sample(pool, rng.randint(*paragraphs_per_article))
             words = rng.choice(pool).split()
             start = rng.randrange(0, max(1, len(words) - 12))
             title = " ".join(words[start : start + rng.randint(7, 14)]).strip(" ,.;:").capitalize()
@@ -121,8 +127,10 @@ def build(path: Path, count: int, seed: int = 2026) -> float:
             db.conn.executemany(sql, batch)
         done += len(batch)
         elapsed = time.perf_counter() - started
-        print(f"\r  {done:,} articles, {done / elapsed:,.0f}/s", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
+        if not quiet:
+            print(f"\r  {done:,} articles, {done / elapsed:,.0f}/s", end="", file=sys.stderr, flush=True)
+    if not quiet:
+        print(file=sys.stderr)
     db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4)")
     db.execute("analyze")
     db.close()
@@ -147,6 +155,30 @@ def bench_library(path: Path) -> None:
                 times.append((time.perf_counter() - started) * 1000)
             p50, p95 = percentiles(times)
             print(f"{label:<22} {order:<10} {p50:8.1f} {p95:8.1f}  {found.describe()}")
+
+
+OVER_TIME = [
+    # (label, query, split)
+    ("rare phrase (a name)", "Sùng Mí Pấng", None),
+    ("common phrase", "an ninh", None),
+    ("very common syllable", "của", None),
+    ("common phrase by province", "an ninh", "province"),
+]
+
+
+def bench_over_time(path: Path) -> None:
+    """Matches per month over every match (archive.timeline.over_time, what the charts and --by use)."""
+    from archive.timeline import over_time
+
+    print(f"\n{'over time, per month':<26} {'p50 ms':>8} {'p95 ms':>8}  matches")
+    for label, query, split in OVER_TIME:
+        times, found = [], None
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            found = over_time(path, [query], by="month", split=split)
+            times.append((time.perf_counter() - started) * 1000)
+        p50, p95 = percentiles(times)
+        print(f"{label:<26} {p50:8.1f} {p95:8.1f}  {sum(s.total for s in found.series):,}")
 
 
 def bench_http(path: Path) -> None:
@@ -206,6 +238,7 @@ def main() -> None:
     size = path.stat().st_size
     print(f"{count:,} articles, database {size / 2**30:.2f} GiB ({size / max(count, 1):,.0f} bytes per article)")
     bench_library(path)
+    bench_over_time(path)
     if args.http:
         bench_http(path)
 

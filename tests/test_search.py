@@ -359,3 +359,70 @@ def test_crawler_search_prints_plain_text_when_piped_and_counts_over_time(archiv
     assert {r["period"]: r["articles"] for r in rows if r["articles"]} == months_of(archive, HOA_GIAI)
     bad = run_cli("search", "hoa giai", "--db", str(archive[0]), "--year", "abc")
     assert bad.returncode != 0 and bad.stderr.strip().endswith("Not a year: 'abc' (expected four digits, e.g. 2022)")
+
+
+# --- at scale ------------------------------------------------------------------------
+
+SCALE = 100_000
+
+
+@pytest.fixture(scope="module")
+def large_archive(tmp_path_factory):
+    """100,000 articles through the real schema and triggers (benchmarks/bench_search.py, one paragraph each)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_search import build as build_large
+
+    path = tmp_path_factory.mktemp("large") / "archive.db"
+    build_large(path, SCALE, paragraphs_per_article=(1, 1), quiet=True)
+    return path
+
+
+def brute_force_months(path, words: str, accented: bool, province: str | None = None) -> dict[str, int]:
+    """Articles per month whose title, lead or text holds ``words`` side by side, read row by row."""
+    import re
+
+    from crawler.vntext import fold, key
+
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words.split())) + r"(?!\w)")
+    conn = sqlite3.connect(path)
+    counts: dict[str, int] = {}
+    try:
+        for title, lead, text, published, where in conn.execute("select title, lead, text, published, province from articles"):
+            if province and where != province:
+                continue
+            if any(pattern.search(key(c) if accented else fold(c)) for c in (title, lead, text) if c):
+                counts[published[:7]] = counts.get(published[:7], 0) + 1
+    finally:
+        conn.close()
+    return counts
+
+
+@pytest.mark.parametrize("query, accented, province", [
+    ("an ninh", False, None), ("của", True, None), ("phat trien kinh te", False, None), ("an ninh", False, "Hà Giang"),
+])
+def test_over_time_counts_at_scale_equal_a_brute_force_count(large_archive, query, accented, province):
+    from archive.timeline import over_time
+
+    conn = sqlite3.connect(large_archive)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == SCALE
+    conn.close()
+    expected = brute_force_months(large_archive, query, accented, province)
+    assert sum(expected.values()) > (100 if province else 1_000)
+    timeline = over_time(large_archive, [query], by="month", province=province)
+    counts = dict(zip(timeline.periods, timeline.series[0].counts))
+    assert {p: n for p, n in counts.items() if n} == expected
+    total = search(large_archive, query, province=province, facets=("year",))
+    assert total.total == sum(expected.values())
+
+
+def test_facets_past_their_time_budget_say_what_they_counted(large_archive):
+    from archive import search as module
+
+    slow = search(large_archive, "của", facets=("site", "province"), facet_time_s=0.001)
+    assert not slow.facets_complete and slow.facets_counted == module.WINDOW
+    assert sum(n for _, n in slow.facets["site"]) == module.WINDOW < slow.total
+    full = search(large_archive, "của", facets=("site", "province"))
+    assert full.facets_complete and sum(n for _, n in full.facets["site"]) == full.total
