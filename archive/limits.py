@@ -79,7 +79,7 @@ def _printf(max_bytes: int):
         if fmt is None:
             return None
         if any(size > max_bytes for size in _sizes(str(fmt), args)):
-            raise ValueError("string or blob too big")
+            return _too_big(max_bytes)
         conn = getattr(_local, "conn", None)
         if conn is None:
             conn = _local.conn = sqlite3.connect(":memory:")
@@ -88,6 +88,17 @@ def _printf(max_bytes: int):
         return conn.execute(f"SELECT printf({marks})", (fmt, *args)).fetchone()[0]
 
     return printf
+
+
+def _too_big(max_bytes: int) -> memoryview:
+    """A result one byte past the cap: SQLite refuses it with its own "string or blob too big".
+
+    An anonymous mapping is never touched, so it costs address space, not memory;
+    an exception would reach the user as "user-defined function raised exception".
+    """
+    import mmap
+
+    return memoryview(mmap.mmap(-1, max_bytes + 1))
 
 
 def guard_printf(conn: sqlite3.Connection, max_bytes: int = MAX_VALUE_BYTES) -> None:

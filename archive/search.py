@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +98,8 @@ def search(db, query: str, *, limit: int = 20, offset: int = 0, order: str = "re
     ``filters``: site, province, unit, kind, since, until, year (archive/plan.py).
     ``time_limit_s`` bounds the counting and the page (TooSlow past it);
     ``facet_time_s`` the complete facet counts, which fall back to the newest
-    WINDOW matches past it.
+    WINDOW matches past it (and past what is left of ``time_limit_s``, unless
+    ``facet_time_s`` is the longer: counts asked for in full).
     """
     if order not in ("relevance", "newest"):
         raise QueryError("order must be 'relevance' or 'newest'")
@@ -105,12 +107,16 @@ def search(db, query: str, *, limit: int = 20, offset: int = 0, order: str = "re
     try:
         parsed, plan = prepare(conn, query, filters)
         expression = parsed.expression
+        started = time.monotonic()
         with time_limit(conn, time_limit_s):
             days = timeline.match_days(conn, plan, expression)
             total = sum(days.values())
             keys = plan.keys(conn, expression, limit=WINDOW) if order == "relevance" or facets else []
             ranking, ranked, page = _page(conn, parsed, plan, keys, total, order, limit, offset)
             rows = _articles(conn, [k for k, _ in page])
+        if time_limit_s and facet_time_s and facet_time_s <= time_limit_s:
+            # Within the search's own limit: what the counting left of it.
+            facet_time_s = max(0.001, min(facet_time_s, time_limit_s - (time.monotonic() - started)))
         counted, complete = _facets(conn, plan, expression, keys, facets, facet_time_s) if facets else ({}, True)
         if "year" in facets:
             counted["year"] = _years(days)

@@ -8,6 +8,7 @@ matches, facets, the page of results, suggestions) run on a connection.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -96,7 +97,11 @@ def site_names(conn) -> dict[str, dict]:
 
 
 def page_context(conn, st: State, *, seconds: float, facet_seconds: float) -> dict:
-    """Everything the search page shows for ``st`` (run in Datasette's thread, on its connection)."""
+    """Everything the search page shows for ``st`` (run in Datasette's thread, on its connection).
+
+    ``seconds`` bounds the whole page; ``facet_seconds`` the counts by site and place (longer when asked in full).
+    """
+    started = time.monotonic()
     found = search(conn, st.q, limit=st.size, offset=(st.page - 1) * st.size, order=st.order,
                    facets=("site", "province", "kind", "unit", "year"), time_limit_s=seconds,
                    facet_time_s=facet_seconds, **st.filters.active())
@@ -117,10 +122,11 @@ def page_context(conn, st: State, *, seconds: float, facet_seconds: float) -> di
         "ranked_only": found.ranking == "fields" and found.total > found.ranked,
     }
     parsed, plan = prepare(conn, st.q, st.filters)
+    left = max(0.05, min(1.0, seconds - (time.monotonic() - started)))
     if found.total == 0:
-        context["suggestion"] = vocab.suggest(conn, parsed)
+        context["suggestion"] = vocab.suggest(conn, parsed, left)
     else:
-        context["variants"] = vocab.variants(conn, parsed, plan)
+        context["variants"] = vocab.variants(conn, parsed, plan, left)
     return context
 
 

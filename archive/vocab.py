@@ -72,28 +72,33 @@ def suggest(conn, query: Query, seconds: float = 1.0) -> str | None:
 def variants(conn, query: Query, plan, seconds: float = 1.0) -> list[tuple[str, int]]:
     """(accented spelling, articles holding it) of the unaccented phrases of ``query``, commonest first."""
     phrases = [p for p in query.phrases if not p.accented and not p.prefix]
+    result: list[tuple[str, int]] = []
     if not phrases:
-        return []
-    found = Counter()
-    keys = plan.keys(conn, query.expression, limit=SAMPLE)
-    ids = [k & 0xFFFFFFFF for k in keys]
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    for title, lead, text in conn.execute(f"SELECT title, lead, text FROM articles WHERE id IN ({marks})", ids):
-        body = normalize(" ".join(filter(None, (title, lead, text))))
-        folded = fold_aligned(body)
-        for phrase in phrases:
-            pattern = r"(?<!\w)" + r"\W+".join(re.escape(fold(w)) for w in phrase.words) + r"(?!\w)"
-            for m in re.finditer(pattern, folded):
-                spelled = normalize_query(key(body[m.start():m.end()]))
-                if has_accents(spelled):
-                    found[spelled] += 1
-    result = []
+        return result
     try:
         with time_limit(conn, seconds):
-            for spelled, _n in found.most_common(8):
+            spellings = _spellings(conn, query, plan, phrases)
+            for spelled, _n in spellings.most_common(8):
                 result.append((spelled, _count(conn, plan.match(parse(f'"{spelled}"').expression), 10**9)))
     except TooSlow:
         pass
     return sorted(result, key=lambda kv: -kv[1])
+
+
+def _spellings(conn, query: Query, plan, phrases: list[Phrase]) -> Counter:
+    """How the newest SAMPLE matches spell the phrases (accented forms only)."""
+    found = Counter()
+    ids = [k & 0xFFFFFFFF for k in plan.keys(conn, query.expression, limit=SAMPLE)]
+    if not ids:
+        return found
+    marks = ", ".join("?" for _ in ids)
+    patterns = [re.compile(r"(?<!\w)" + r"\W+".join(re.escape(fold(w)) for w in p.words) + r"(?!\w)") for p in phrases]
+    for title, lead, text in conn.execute(f"SELECT title, lead, text FROM articles WHERE id IN ({marks})", ids):
+        body = normalize(" ".join(filter(None, (title, lead, text))))
+        folded = fold_aligned(body)
+        for pattern in patterns:
+            for m in pattern.finditer(folded):
+                spelled = normalize_query(key(body[m.start():m.end()]))
+                if has_accents(spelled):
+                    found[spelled] += 1
+    return found

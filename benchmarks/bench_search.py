@@ -16,7 +16,9 @@ relevant first, with the result count it reports, and of the over-time counts
 for a rare name, a common phrase and a syllable in nearly every article. With ``--http`` it also
 starts ``crawler serve`` on the archive and times the search page
 (``/-/search``) and the articles table's search (``/<db>/articles?_search=``)
-over HTTP.
+over HTTP. With ``--limits`` it only sends the requests that used to hold the
+server (a gigabyte blob, a huge printf, 500 ORs) and prints how long each
+took, what it answered and the server's memory (VmRSS).
 """
 
 from __future__ import annotations
@@ -219,11 +221,67 @@ def bench_http(path: Path) -> None:
         server.wait(timeout=10)
 
 
+HOSTILE = [
+    ("randomblob(1e9)", "/{db}.json", {"sql": "select randomblob(1000000000)"}),
+    ("randomblob(3e8)", "/{db}.json", {"sql": "select randomblob(300000000)"}),
+    ("printf('%.*c',1e9,'x')", "/{db}.json", {"sql": "select printf('%.*c',1e9,'x')"}),
+    ("500 ORs of common words", "/-/search.json", {"q": " OR ".join(["an ninh", "của", "và", "trong", "người"] * 100)}),
+    ("60 ORs of common words", "/-/search.json", {"q": " OR ".join(["an ninh", "của", "và", "trong", "người", "được"] * 10)}),
+    ("recursive CTE, 1e9 rows", "/{db}.json", {"sql": "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"}),
+]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_limits(path: Path) -> None:
+    """Requests that once held the server for a minute or gigabytes: time, answer and memory of each."""
+    import httpx
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/-/versions.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        httpx.get(f"{base}/-/search", params={"q": "an ninh"}, timeout=60)  # warm: caches, templates
+        start = rss_mib(server.pid)
+        print(f"\nserver memory after warm-up: {start:,.0f} MiB")
+        print(f"{'request':<26} {'seconds':>8} {'status':>6} {'RSS MiB':>8}  answer")
+        for label, url, params in HOSTILE:
+            started = time.perf_counter()
+            response = httpx.get(base + url.format(db=path.stem), params=params, timeout=120)
+            seconds = time.perf_counter() - started
+            try:
+                answer = response.json().get("error") or "ok"
+            except ValueError:
+                answer = response.text[:80]
+            print(f"{label:<26} {seconds:8.2f} {response.status_code:>6} {rss_mib(server.pid):8,.0f}  {answer[:90]}")
+        print(f"memory growth over the warm server: {rss_mib(server.pid) - start:+,.0f} MiB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("bench-search.db"), help="archive to build, or reuse if it exists")
     parser.add_argument("--http", action="store_true", help="also time the Datasette pages over HTTP")
+    parser.add_argument("--limits", action="store_true", help="only: time and memory of hostile requests to the server")
     args = parser.parse_args()
     path = args.db.resolve()
     if path.exists():
@@ -237,6 +295,9 @@ def main() -> None:
     conn.close()
     size = path.stat().st_size
     print(f"{count:,} articles, database {size / 2**30:.2f} GiB ({size / max(count, 1):,.0f} bytes per article)")
+    if args.limits:
+        bench_limits(path)
+        return
     bench_library(path)
     bench_over_time(path)
     if args.http:

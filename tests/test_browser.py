@@ -160,7 +160,9 @@ def test_article_page_reads_like_an_article(page, datasette_url, demo_archive):
     assert text_box["width"] > 500  # a column to read, not a table cell
     links = page.locator(".vn-links a")
     assert [links.nth(i).inner_text() for i in range(links.count())][:3] == ["source ↗", "archived original", "raw metadata"]
-    assert page.locator(".vn-links").bounding_box()["y"] < 600  # in sight without scrolling
+    links_box = page.locator(".vn-links").bounding_box()
+    assert links_box["y"] > page.locator(".vn-text").bounding_box()["y"]  # after the text, as a reader meets them
+    assert links_box["x"] + links_box["width"] <= 1366  # in the page's column, not far to the right
 
 
 def test_archived_page_makes_no_request_off_the_instance(page, datasette_url, demo_archive):
