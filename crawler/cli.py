@@ -185,9 +185,9 @@ def search(query, db, site, province, unit, kind, since, until, year, limit, new
         return
     for row in results.results:
         if as_json:
-            keys = ("id", "url", "title", "site", "province", "published")
-            click.echo(json.dumps({**{k: row.get(k) for k in keys}, "snippet": terminal.plain_snippet(row.get("snippet"), False)},
-                                  ensure_ascii=False))
+            # For programs: the snippet keeps its <mark> tags (HTML-escaped text), which say where the matches are.
+            keys = ("url", "title", "site", "published", "snippet")
+            click.echo(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False))
         else:
             click.echo("\n".join(terminal.result_lines(row, color)), color=color)
     if not as_json:

@@ -399,3 +399,28 @@ def test_one_request_cannot_hold_the_server(ds):
     many = " OR ".join(["an ninh", "của", "và", "trong"] * 125)
     response = get(ds, "/-/search.json", q=many)
     assert response.status_code == 400 and response.json()["error"].startswith("Too many phrases (500)")
+
+
+def test_table_csv_export_holds_every_match(ds):
+    expected = an_ninh_urls()
+    response = get(ds, "/archive/articles.csv", _search="an ninh", _size="2")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert response.status_code == 200 and {r["url"] for r in rows} == expected
+
+
+def test_story_query_only_when_the_column_exists(demo_archive, tmp_path):
+    import shutil
+
+    import yaml
+
+    from archive.serve import metadata_for
+
+    queries = yaml.safe_load(metadata_for(demo_archive["db"], tmp_path / "a").read_text())["databases"]["archive"]["queries"]
+    assert "articles_of_a_story" not in queries
+    db = tmp_path / "archive.db"
+    shutil.copy(demo_archive["db"], db)
+    conn = sqlite3.connect(db)
+    conn.execute("alter table articles add column story_id integer")
+    conn.close()
+    queries = yaml.safe_load(metadata_for(db, tmp_path / "b").read_text())["databases"]["archive"]["queries"]
+    assert "story_id = :story_id" in queries["articles_of_a_story"]["sql"]

@@ -11,7 +11,8 @@ Newest first is the table's order (metadata.yml), by ``search_key`` (the
 index's own order, so SQLite walks it backwards and stops after a page). Datasette's
 next-page link needs the sort column in the rows, so a request that leaves
 it out (``_col=site``, ``_nocol=search_key``) gets it back in the data; the
-table template keeps it out of sight.
+table template keeps it out of sight. ``articles.csv`` streams every row
+(``_stream=on``) unless a page was asked for.
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ def wrap(app):
     async def wrapped(scope, receive, send):
         if scope["type"] == "http" and _is_articles_table(scope.get("path", "")):
             query_string, error = _rewrite(scope.get("query_string", b""))
+            if scope["path"].endswith(".csv") and b"_stream=" not in query_string and b"_next=" not in query_string:
+                # A CSV export holds every row, not the first page of them.
+                query_string += b"&_stream=on" if query_string else b"_stream=on"
             if error:
                 body = f"Search error: {error}".encode("utf-8")
                 await send({"type": "http.response.start", "status": 400,
