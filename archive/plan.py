@@ -136,11 +136,12 @@ class Plan:
         for column, values in (("site", self.sites), ("province", self.provinces)):
             if values is not None:
                 names = [f"{column}{i}" for i in range(len(values))]
-                parts.append(f"{column} IN ({', '.join(':' + n for n in names)})")
+                # "+": not by the site or province indexes, which would read every row for its search key.
+                parts.append(f"+{column} IN ({', '.join(':' + n for n in names)})")
                 params.update(zip(names, values))
-        if self.low is not None:
-            parts.append("search_key >= :low")
-            params["low"] = self.low
+        # A bound on search_key, always: the count then walks the (search_key, site, province, year) index.
+        parts.append("search_key >= :low")
+        params["low"] = self.low or 0
         if self.high is not None:
             parts.append("search_key < :high")
             params["high"] = self.high
