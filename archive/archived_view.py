@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -165,6 +165,3 @@ def banner(uri: str, date: str, warc_file: str, article_url: str | None) -> str:
 def is_resource(content_type: str) -> bool:
     return (content_type or "").lower().startswith(RESOURCE_TYPES)
 
-
-def same_host(a: str, b: str) -> bool:
-    return urlsplit(a).hostname == urlsplit(b).hostname

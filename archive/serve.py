@@ -21,6 +21,8 @@ SETTINGS = {
     "truncate_cells_html": "300",
     "max_returned_rows": "1000",
     "allow_csv_stream": "on",
+    # Suggestions scan every row for each column, and offer crawler internals to readers.
+    "suggest_facets": "off",
 }
 
 

@@ -22,7 +22,7 @@ from archive.display import ZONE, vn_datetime
 from archive.plan import unit_of
 
 HIDDEN = {
-    "articles": {"search_key", "warc_offset", "content_hash", "extractor_version", "published_source",
+    "articles": {"url", "search_key", "warc_offset", "content_hash", "extractor_version", "published_source",
                  "published_raw", "dateline_raw", "fetched_url", "language", "first_seen", "last_seen",
                  "text", "lead", "captions", "tags", "image", "word_count", "section", "updated", "dateline",
                  "duplicate_of"},
