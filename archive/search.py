@@ -61,6 +61,7 @@ class SearchResults:
 
     @property
     def estimated(self) -> bool:
+        """Always False: every match is counted (kept for callers of the estimating versions)."""
         return False
 
     def describe(self) -> str:
@@ -172,9 +173,12 @@ def iter_matches(db, query: str, *, chunk: int = 500, columns: tuple[str, ...] =
 
 
 def table_filter(query: str, *, conn=None, **filters) -> tuple[str, dict]:
-    """The WHERE clause and parameters restricting ``articles`` to every match of a search, for Datasette."""
+    """The WHERE clause and parameters restricting ``articles`` to every match of a search, for Datasette.
+
+    ``conn`` answers which sites are of a kind; without one, ``kind`` cannot be among the filters.
+    """
     parsed = parse(query)
-    plan = make_plan(conn, Filters.from_args(filters)) if conn is not None else make_plan(None, Filters.from_args(filters))
+    plan = make_plan(conn, Filters.from_args(filters))
     where = " AND ".join(plan.where_for(parsed.expression))
     params = plan.params_for(parsed.expression)
     for name in list(params):
