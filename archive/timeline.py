@@ -6,6 +6,10 @@ day is therefore a GROUP BY over the index rows that FTS5 yields: no article
 row is read, and every match is counted, however many. Weeks, months and
 years are sums of days.
 
+Day counts are kept for the last MATCH_CACHE searches while the database
+file is unchanged: the page, its chart, its next pages and its exports then
+count once.
+
 The share of attention divides each period's matches by all the articles
 published in it (under the same site, province or kind filters), counted on
 the search-key index and kept per database file until it changes.
@@ -17,7 +21,7 @@ covering index (search_key, site, province, year): index pages, not rows.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,7 +32,9 @@ PERIODS = ("day", "week", "month", "year")
 SPLITS = ("site", "province", "kind", "unit")
 MAX_SERIES = 8  # a split shows this many groups, the rest summed as "others"
 _DAY = f"(({{key}} >> {ID_BITS}) / 1440)"
+MATCH_CACHE = 64  # searches whose day counts are kept (a few KB each)
 _cache: dict = {}
+_matches: OrderedDict = OrderedDict()
 
 
 @dataclass
@@ -116,13 +122,23 @@ def match_days(conn, plan, expression: str, split: str | None = None) -> dict:
     params = plan.params_for(expression)
     if split is None:
         sql = f"SELECT {day}, count(*) FROM {plan.table} f WHERE {where} GROUP BY 1"
-        return dict(conn.execute(sql, params).fetchall())
-    column = "site" if split in ("site", "kind") else "province"
-    sql = (
-        f"SELECT {day}, a.{column}, count(*) FROM {plan.table} f JOIN articles a ON a.search_key = f.rowid"
-        f" WHERE {where} GROUP BY 1, 2"
-    )
-    return {(d, g): n for d, g, n in conn.execute(sql, params)}
+    else:
+        column = "site" if split in ("site", "kind") else "province"
+        sql = (
+            f"SELECT {day}, a.{column}, count(*) FROM {plan.table} f JOIN articles a ON a.search_key = f.rowid"
+            f" WHERE {where} GROUP BY 1, 2"
+        )
+    # The page, its chart, its next page and its exports count the same matches: once per file state.
+    cache_key = (_identity(conn), sql, tuple(sorted(params.items())))
+    if cache_key in _matches:
+        _matches.move_to_end(cache_key)
+        return _matches[cache_key]
+    rows = conn.execute(sql, params).fetchall()
+    result = dict(rows) if split is None else {(d, g): n for d, g, n in rows}
+    _matches[cache_key] = result
+    while len(_matches) > MATCH_CACHE:
+        _matches.popitem(last=False)
+    return result
 
 
 def article_days(conn, plan, split: str | None = None) -> dict:
