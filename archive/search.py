@@ -33,6 +33,7 @@ from crawler.vntext import fold, fold_aligned, key, normalize
 WINDOW = 5_000
 TITLE_WEIGHT, LEAD_WEIGHT = WEIGHTS[0], WEIGHTS[1]  # the bm25 weights of the title and lead columns
 FACETS = ("site", "province", "kind", "unit", "year")
+_too_slow: dict = {}  # searches whose complete facet counts ran out of time, with the time they had
 
 
 @dataclass
@@ -241,7 +242,10 @@ def _facets(conn, plan: Plan, expression: str, keys: list[int], names, seconds) 
     if not wanted:
         return {}, True
     counters = {"site": Counter(), "province": Counter()}
+    memo = (timeline.identity(conn), plan.match(expression), plan.low, plan.high)
     try:
+        if seconds and _too_slow.get(memo, 0) >= seconds:
+            raise TooSlow(seconds)  # it ran out of this much time before: the next page need not wait again
         with time_limit(conn, seconds):
             for column in ("site", "province"):
                 days = timeline.match_days(conn, plan, expression, split=column)
@@ -249,6 +253,9 @@ def _facets(conn, plan: Plan, expression: str, keys: list[int], names, seconds) 
                     counters[column][value] += n
         complete = True
     except TooSlow:
+        _too_slow[memo] = max(seconds or 0, _too_slow.get(memo, 0))
+        if len(_too_slow) > 256:
+            _too_slow.clear()
         counters, complete = _window_counts(conn, keys), False
     kinds = dict(conn.execute("SELECT slug, kind FROM sites").fetchall())
     counters["kind"] = _regroup(counters["site"], kinds.get)

@@ -129,7 +129,7 @@ def match_days(conn, plan, expression: str, split: str | None = None) -> dict:
             f" WHERE {where} GROUP BY 1, 2"
         )
     # The page, its chart, its next page and its exports count the same matches: once per file state.
-    cache_key = (_identity(conn), sql, tuple(sorted(params.items())))
+    cache_key = (identity(conn), sql, tuple(sorted(params.items())))
     if cache_key in _matches:
         _matches.move_to_end(cache_key)
         return _matches[cache_key]
@@ -144,7 +144,7 @@ def match_days(conn, plan, expression: str, split: str | None = None) -> dict:
 def article_days(conn, plan, split: str | None = None) -> dict:
     """All articles per day (under the plan's site/province/kind filters), as ``match_days``; cached per file."""
     column = None if split is None else ("site" if split in ("site", "kind") else "province")
-    cache_key = (_identity(conn), tuple(sorted(plan.article_filter()[1].items())), plan.article_filter()[0], column)
+    cache_key = (identity(conn), tuple(sorted(plan.article_filter()[1].items())), plan.article_filter()[0], column)
     if cache_key in _cache:
         return _cache[cache_key]
     clause, params = plan.article_filter()
@@ -161,7 +161,7 @@ def article_days(conn, plan, split: str | None = None) -> dict:
     return result
 
 
-def _identity(conn) -> tuple:
+def identity(conn) -> tuple:
     """The database file as it is now: path, size and time of the file and its WAL."""
     path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     stats = []
