@@ -86,6 +86,7 @@ def test_table_search_counts_every_match_newest_first(ds):
     assert page.status_code == 200
     assert "newest first" in page.text and "sorted by search_key" not in page.text
     assert 'data-column="search_key"' not in page.text
+    assert 'id="vn-table-search-note"><a href="/-/search?q=an+ninh">The search page</a>' in page.text
 
 
 @pytest.mark.parametrize("params", [
