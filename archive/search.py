@@ -1,193 +1,79 @@
-"""Vietnamese-aware search: user queries to FTS5 expressions, ranked results with snippets.
+"""Searching the archive: exact counts, facets, ranked pages with snippets, every match for export.
 
-What a researcher types, and what it means:
+The query language is archive/query.py (``parse``, ``QueryError``); the
+filters are archive/plan.py. Every search counts all of its matches per day
+from the index (archive/timeline.py: the index rows encode the publication
+minute), so the total and the year counts are exact whatever the size.
+Counts by site and province join the matches to a covering index; when that
+runs past its time budget they are counted over the newest WINDOW matches
+instead, and the result says so (``facets_complete``).
 
-- ``an ninh``: adjacent words are one phrase (the two-syllable word), not
-  every ``an`` and every ``ninh``.
-- ``hoa giai`` (no accents): matches every accent variant (``hòa giải``,
-  ``hoà giải``); ``dang`` finds ``Đảng``.
-- ``hòa giải`` (with accents): exact tone marks, whatever their placement
-  (``hoà giải`` matches too; ``hoa giai`` with other tones does not).
-- ``"an ninh" "trật tự"``: quotes make separate phrases, all required.
-- ``an ninh OR trật tự``: either. ``an ninh -giao thông``: excluding.
-- ``ninh*``: prefix.
-
-Malformed input never reaches SQLite as FTS syntax: every word is quoted, and
-a query with nothing to search for raises ``QueryError`` with a clear message.
+Ranking: bm25 (title above lead above text) when every phrase is found in at
+most WINDOW articles of the archive; for commoner words bm25's idf walks half
+a million rows, so the newest WINDOW matches are ranked by where the words
+stand (title, then lead, newest first within each): ``ranking="fields"``.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.fts import FTS_TABLE, ID_MASK, WEIGHTS, province_token, search_key, site_token
-from crawler.vntext import fold, fold_aligned, has_accents, key, normalize
+from archive import timeline
+from archive.fts import FTS_TABLE, ID_MASK, WEIGHTS
+from archive.limits import TooSlow, time_limit
+from archive.plan import Filters, Plan, plan as make_plan, unit_of
+from archive.query import Phrase, Query, QueryError, parse  # noqa: F401  (the public interface)
+from crawler.vntext import fold, fold_aligned, key, normalize
 
-ACCENT_COLUMNS = "{title lead text}"
-FOLD_COLUMNS = "{title_fold lead_fold text_fold}"
-WORD = re.compile(r"\w+", re.UNICODE)
-TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
-
-
-class QueryError(ValueError):
-    """The query cannot be searched; the message says why, for the user."""
-
-
-@dataclass
-class Phrase:
-    words: list[str]
-    prefix: bool = False
-    negated: bool = False
-
-    @property
-    def accented(self) -> bool:
-        return has_accents(" ".join(self.words))
-
-    def fts(self, field: str | None = None) -> str:
-        """The phrase as FTS5 syntax, in every text column or in one ``field`` (title, lead, text)."""
-        if self.accented:
-            words, columns = [key(w) for w in self.words], ACCENT_COLUMNS
-        else:
-            words, columns = [w.lower() for w in self.words], FOLD_COLUMNS
-        if field is not None:
-            columns = "{" + (field if self.accented else f"{field}_fold") + "}"
-        quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-        return f"{columns} : {quoted}{'*' if self.prefix else ''}"
-
-
-@dataclass
-class Query:
-    """A parsed query: alternatives (OR) of required and excluded phrases."""
-
-    text: str
-    alternatives: list[list[Phrase]] = field(default_factory=list)
-
-    @property
-    def expression(self) -> str:
-        return self.expression_in()
-
-    def expression_in(self, field: str | None = None) -> str:
-        """The FTS5 expression; with ``field``, the words wanted must stand in that field."""
-        parts = []
-        for phrases in self.alternatives:
-            positive = [p.fts(field) for p in phrases if not p.negated]
-            negative = [p.fts() for p in phrases if p.negated]
-            expr = " AND ".join(f"({p})" for p in positive)
-            for n in negative:
-                expr = f"({expr}) NOT ({n})"
-            parts.append(expr)
-        return " OR ".join(f"({p})" for p in parts) if len(parts) > 1 else parts[0]
-
-    @property
-    def phrases(self) -> list[Phrase]:
-        return [p for alt in self.alternatives for p in alt if not p.negated]
-
-    @property
-    def all_phrases(self) -> list[Phrase]:
-        return [p for alt in self.alternatives for p in alt]
-
-
-def parse(text: str) -> Query:
-    """Parse what a user typed (see the module docstring for the syntax)."""
-    query = Query(text)
-    current: list[Phrase] = []
-    run: list[str] = []  # adjacent plain words, becoming one phrase
-    negate_next = False
-
-    def close_run(prefix=False):
-        nonlocal run
-        if run:
-            current.append(Phrase(run, prefix=prefix))
-            run = []
-
-    for match in TOKEN.finditer(text or ""):
-        minus, quoted, star, bare = match.groups()
-        if quoted is not None:
-            close_run()
-            words = WORD.findall(quoted)
-            if words:
-                current.append(Phrase(words, prefix=bool(star), negated=bool(minus) or negate_next))
-            negate_next = False
-            continue
-        if bare in ("OR", "|"):
-            close_run()
-            query.alternatives.append(current)
-            current = []
-            continue
-        if bare in ("AND", "+"):
-            close_run()
-            continue
-        if bare == "NOT":
-            close_run()
-            negate_next = True
-            continue
-        negated = bare.startswith("-") and len(bare) > 1
-        words = WORD.findall(bare)
-        if not words:
-            continue  # punctuation alone: nothing to search for
-        prefix = bare.endswith("*")
-        if negated or negate_next:
-            close_run()
-            current.append(Phrase(words, prefix=prefix, negated=True))
-            negate_next = False
-        elif prefix:
-            run.extend(words)
-            close_run(prefix=True)
-        else:
-            run.extend(words)
-    close_run()
-    query.alternatives.append(current)
-    query.alternatives = [alt for alt in query.alternatives if alt]
-    if not query.alternatives:
-        raise QueryError("Nothing to search for: type at least one word.")
-    for alt in query.alternatives:
-        if not any(not p.negated for p in alt):
-            raise QueryError("A search needs at least one word that is not excluded with '-'.")
-    return query
-
-
-# --- results ---------------------------------------------------------------------
-
-# A search walks at most this many of its newest matches (the index's own order):
-# they give the count (estimated beyond), the facet counts, and the candidates
-# most relevant first ranks when the words are common.
 WINDOW = 5_000
 TITLE_WEIGHT, LEAD_WEIGHT = WEIGHTS[0], WEIGHTS[1]  # the bm25 weights of the title and lead columns
+FACETS = ("site", "province", "kind", "unit", "year")
+_too_slow: dict = {}  # searches whose complete facet counts ran out of time, with the time they had
 
 
 @dataclass
 class SearchResults:
-    """A page of results and what is known of the rest.
+    """A page of results and the counts of all matches.
 
-    total: the number of matches, exact unless ``estimated``.
-    ranking: "bm25"; "fields" (words in the title, then in the lead, newest first
-      within each) for words too common for bm25, over the newest WINDOW matches;
-      or "newest".
-    facets: {column: [(value, count), ...]} when asked for, counted over
-      ``facets_counted`` matches (all of them unless that is WINDOW).
+    total: every match, exact (None only if counting ran out of time).
+    days: {day number: matches} (archive/timeline.py), all matches.
+    ranking: "bm25", "fields" (the newest ``ranked`` matches, by where the words
+      stand) or "newest".
+    facets: {name: [(value, count), ...]}; site/province/kind/unit over all
+      matches when ``facets_complete``, else over the newest ``facets_counted``;
+      year always over all, in time order.
     """
 
     query: Query
     results: list[dict]
     total: int
-    estimated: bool = False
     ranking: str = "bm25"
     ranked: int = 0
     facets: dict = field(default_factory=dict)
+    facets_complete: bool = True
     facets_counted: int = 0
+    days: dict = field(default_factory=dict)
+    offset: int = 0
+
+    @property
+    def estimated(self) -> bool:
+        """Always False: every match is counted (kept for callers of the estimating versions)."""
+        return False
 
     def describe(self) -> str:
-        """"37 results", "about 412,000 results (estimated)", with how the results were ranked."""
-        text = f"about {self.total:,} results (estimated)" if self.estimated else f"{self.total:,} results"
+        """"37 results", with how the results were ranked."""
+        text = f"{self.total:,} results"
         if self.ranking == "fields":
             text += f", the newest {self.ranked:,} ranked by where the words stand (title, lead, text)"
         return text
 
 
-def _connect(db) -> tuple[sqlite3.Connection, bool]:
+def connect(db) -> tuple[sqlite3.Connection, bool]:
     """(connection, whether it was opened here and must be closed) for a path, connection or Database."""
     if isinstance(db, sqlite3.Connection):
         return db, False
@@ -199,151 +85,113 @@ def _connect(db) -> tuple[sqlite3.Connection, bool]:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True), True
 
 
-@dataclass
-class _Plan:
-    """The match walk of a search with its filters, newest first."""
-
-    where: list[str]
-    params: dict
-    tokens: list[str]  # the site's and province's index tokens
-    filtered: bool  # by site, province or dates
-
-    def keys(self, conn, expression: str, *, limit: int, low: int | None = None) -> list[int]:
-        """Index rows matching ``expression`` under this plan's filters, newest first."""
-        params = dict(self.params, match=self._filtered(expression), limit=limit)
-        where = self.where
-        if low is not None:
-            where, params["floor"] = where + [f"{FTS_TABLE}.rowid >= :floor"], low
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT :limit"
-        return [k for (k,) in conn.execute(sql, params)]
-
-    def _filtered(self, expression: str) -> str:
-        for token in self.tokens:
-            expression = f'({expression}) AND filters : "{token}"'
-        return expression
-
-
-def _plan(parsed: Query, *, site, province, since, year) -> _Plan:
-    tokens = []
-    # Site and province are tokens of the index (archive/fts.py): an AND inside the match.
-    if site:
-        tokens.append(site_token(site))
-    if province:
-        tokens.append(province_token(_province_name(province)))
-    where = [f"{FTS_TABLE} MATCH :match"]
-    params: dict = {}
-    # Dates bound the walk itself: the index rows are in publication order.
-    low, high = None, None
-    if since:
-        low = _minute_key(since)
-    if year:
-        low = max(low or 0, _minute_key(f"{int(year):04d}-01-01"))
-        high = _minute_key(f"{int(year) + 1:04d}-01-01")
-    if low is not None:
-        where.append(f"{FTS_TABLE}.rowid >= :low")
-        params["low"] = low
-    if high is not None:
-        where.append(f"{FTS_TABLE}.rowid < :high")
-        params["high"] = high
-    plan = _Plan(where, params, tokens, filtered=bool(tokens) or low is not None or high is not None)
-    plan.params["match"] = plan._filtered(parsed.expression)
-    return plan
-
-
-def _minute_key(day: str) -> int:
-    """The lowest index row of articles published on or after ``day`` (YYYY-MM-DD)."""
-    from datetime import date, datetime, timezone
-
-    try:
-        moment = datetime.combine(date.fromisoformat(day[:10]), datetime.min.time(), timezone.utc)
-    except ValueError:
-        raise QueryError(f"Not a date: {day!r} (expected YYYY-MM-DD)") from None
-    return search_key(int(moment.timestamp()), 0)
-
-
-def search(
-    db,
-    query: str,
-    *,
-    site: str | None = None,
-    province: str | None = None,
-    since: str | None = None,
-    year: int | None = None,
-    limit: int = 20,
-    offset: int = 0,
-    order: str = "relevance",
-    facets: tuple[str, ...] = (),
-) -> SearchResults:
-    """Ranked search of the archive (``db``: a path, sqlite3 connection or sqlite-utils Database).
-
-    Walks at most WINDOW of the newest matches, which gives the count (exact
-    below WINDOW, else estimated from how much of the archive they span), the
-    facet counts of ``facets`` columns (site, province, year) and the page:
-
-    - ``order="newest"``: the index's own order, publication time;
-    - ``order="relevance"``: bm25 (title above lead above text) over every
-      match when each phrase of the query is found in at most WINDOW articles
-      of the whole archive. bm25's idf walks every article holding a phrase,
-      which for a syllable or word in most articles costs most of a second
-      on a million: then the newest WINDOW matches are ranked by where the
-      words stand, title first, then lead, newest first within each
-      (``ranking="fields"``).
-    """
+def prepare(conn, query: str, filters: Filters | dict | None = None) -> tuple[Query, Plan]:
     parsed = parse(query)
+    if not isinstance(filters, Filters):
+        filters = Filters.from_args(filters or {})
+    return parsed, make_plan(conn, filters)
+
+
+def search(db, query: str, *, limit: int = 20, offset: int = 0, order: str = "relevance",
+           facets: tuple[str, ...] = (), time_limit_s: float | None = None, facet_time_s: float | None = None,
+           **filters) -> SearchResults:
+    """Search the archive (``db``: a path, sqlite3 connection or sqlite-utils Database).
+
+    ``filters``: site, province, unit, kind, since, until, year (archive/plan.py).
+    ``time_limit_s`` bounds the counting and the page (TooSlow past it);
+    ``facet_time_s`` the complete facet counts, which fall back to the newest
+    WINDOW matches past it (and past what is left of ``time_limit_s``, unless
+    ``facet_time_s`` is the longer: counts asked for in full).
+    """
     if order not in ("relevance", "newest"):
         raise QueryError("order must be 'relevance' or 'newest'")
-    plan = _plan(parsed, site=site, province=province, since=since, year=year)
-    conn, opened = _connect(db)
+    conn, opened = connect(db)
     try:
-        keys = plan.keys(conn, parsed.expression, limit=WINDOW)
-        complete = len(keys) < WINDOW
-        total = len(keys) if complete else _estimate(conn, len(keys), keys[-1], plan.params.get("low"), plan.params.get("high"))
-        ranking, ranked = "newest", 0
-        if order == "newest":
-            if offset + limit <= len(keys):
-                page = [(k, None) for k in keys[offset : offset + limit]]
-            else:
-                page = [(k, None) for k in plan.keys(conn, parsed.expression, limit=offset + limit)[offset:]]
-        elif complete and _rare(conn, parsed, plan):
-            ranking, page = "bm25", _bm25_page(conn, plan, limit, offset)
-        else:
-            ranking, ranked = "fields", len(keys)
-            page = _fields_page(conn, parsed, plan, keys, limit, offset)
-        rows = _articles(conn, [k for k, _ in page])
-        counted_facets = _facets(conn, keys, facets) if facets else {}
+        parsed, plan = prepare(conn, query, filters)
+        expression = parsed.expression
+        started = time.monotonic()
+        with time_limit(conn, time_limit_s):
+            days = timeline.match_days(conn, plan, expression)
+            total = sum(days.values())
+            keys = plan.keys(conn, expression, limit=WINDOW) if order == "relevance" or facets else []
+            ranking, ranked, page = _page(conn, parsed, plan, keys, total, order, limit, offset)
+            rows = _articles(conn, [k for k, _ in page])
+        if time_limit_s and facet_time_s and facet_time_s <= time_limit_s:
+            # Within the search's own limit: what the counting left of it.
+            facet_time_s = max(0.001, min(facet_time_s, time_limit_s - (time.monotonic() - started)))
+        counted, complete = _facets(conn, plan, expression, keys, facets, facet_time_s) if facets else ({}, True)
+        if "year" in facets:
+            counted["year"] = _years(days)
     except sqlite3.OperationalError as exc:
         raise QueryError(f"This search could not be run: {exc}") from exc
     finally:
         if opened:
             conn.close()
-    results = []
-    for row_key, rank in page:
-        row = dict(rows[row_key & ID_MASK], rank=rank)
-        text = row.pop("text") or ""
-        lead = row.pop("lead") or ""
-        row["snippet"] = snippet(f"{lead}\n{text}" if lead and lead not in text else text, parsed.phrases)
-        results.append(row)
-    return SearchResults(parsed, results, total, not complete, ranking, ranked, counted_facets, len(keys))
+    results = [_result(rows[k & ID_MASK], rank, parsed) for k, rank in page]
+    return SearchResults(parsed, results, total, ranking, ranked, counted, complete,
+                         total if complete else len(keys), days, offset)
 
 
-def table_filter(query: str, *, site=None, province=None, since=None, year=None, window: int | None = WINDOW):
-    """The WHERE clause and parameters that restrict ``articles`` to a search's matches, for Datasette.
+def _page(conn, parsed, plan, keys, total, order, limit, offset):
+    """(ranking, how many were ranked, [(index row, rank)]) of one page."""
+    if order == "newest":
+        return "newest", 0, [(k, None) for k in plan.keys(conn, parsed.expression, limit=limit, offset=offset)]
+    if total < WINDOW and _rare(conn, parsed, plan):
+        return "bm25", 0, _bm25_page(conn, plan, parsed.expression, limit, offset)
+    return "fields", len(keys), _fields_page(conn, parsed, plan, keys, limit, offset)
 
-    ``window``: only the newest so many matches (Datasette reads every row
-    its clause admits, three times over with the count and facets); None for all.
+
+def _result(row: dict, rank, parsed: Query) -> dict:
+    row = dict(row, rank=rank)
+    text = row.pop("text") or ""
+    lead = row.get("lead") or ""
+    row["snippet"] = snippet(f"{lead}\n{text}" if lead and lead not in text else text, parsed.phrases)
+    return row
+
+
+def match_chunk(conn, parsed: Query, plan: Plan, *, before: int | None = None, chunk: int = 500,
+                columns: tuple[str, ...] = ()) -> tuple[list[dict], int | None]:
+    """The next ``chunk`` matches older than index row ``before``, and the ``before`` of the chunk after (None: done)."""
+    keys = plan.keys(conn, parsed.expression, limit=chunk, before=before)
+    rows = _articles(conn, keys, columns)
+    return [rows[k & ID_MASK] for k in keys], (keys[-1] if len(keys) == chunk else None)
+
+
+def iter_matches(db, query: str, *, chunk: int = 500, columns: tuple[str, ...] = (), **filters):
+    """Every match, newest first, as article dicts (the export)."""
+    conn, opened = connect(db)
+    try:
+        parsed, plan = prepare(conn, query, filters)
+        before = None
+        while True:
+            rows, before = match_chunk(conn, parsed, plan, before=before, chunk=chunk, columns=columns)
+            yield from rows
+            if before is None:
+                return
+    finally:
+        if opened:
+            conn.close()
+
+
+def table_filter(query: str, *, conn=None, **filters) -> tuple[str, dict]:
+    """The WHERE clause and parameters restricting ``articles`` to every match of a search, for Datasette.
+
+    ``conn`` answers which sites are of a kind; without one, ``kind`` cannot be among the filters.
     """
-    plan = _plan(parse(query), site=site, province=province, since=since, year=year)
-    where = " AND ".join(plan.where).replace(":match", ":vn_match").replace(":low", ":vn_low").replace(":high", ":vn_high")
-    params = {f"vn_{k}": v for k, v in plan.params.items()}
-    limit = f" ORDER BY rowid DESC LIMIT {int(window)}" if window else ""
-    return f"search_key IN (SELECT rowid FROM {FTS_TABLE} WHERE {where}{limit})", params
+    parsed = parse(query)
+    plan = make_plan(conn, Filters.from_args(filters))
+    where = " AND ".join(plan.where_for(parsed.expression))
+    params = plan.params_for(parsed.expression)
+    for name in list(params):
+        where = where.replace(f":{name}", f":vn_{name}")
+    return f"search_key IN (SELECT rowid FROM {FTS_TABLE} WHERE {where})", {f"vn_{k}": v for k, v in params.items()}
 
 
-def _rare(conn, parsed: Query, plan: _Plan) -> bool:
+def _rare(conn, parsed: Query, plan: Plan) -> bool:
     """True when every phrase of the query is in at most WINDOW articles of the whole archive."""
     phrases = parsed.all_phrases
     if not plan.filtered and len(phrases) == 1:
-        return True  # the walk already counted it: fewer than WINDOW
+        return True  # the count already said: fewer than WINDOW
     for phrase in phrases:
         sql = f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT {WINDOW})"
         if conn.execute(sql, [phrase.fts()]).fetchone()[0] >= WINDOW:
@@ -351,17 +199,19 @@ def _rare(conn, parsed: Query, plan: _Plan) -> bool:
     return True
 
 
-def _bm25_page(conn, plan: _Plan, limit: int, offset: int) -> list[tuple[int, float]]:
+def _bm25_page(conn, plan: Plan, expression: str, limit: int, offset: int) -> list[tuple[int, float]]:
     weights = ", ".join(str(w) for w in WEIGHTS)
     sql = (
-        f"SELECT rowid, bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE} WHERE {' AND '.join(plan.where)}"
-        " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
+        f"SELECT rowid, bm25({FTS_TABLE}, {weights}) AS rank FROM {FTS_TABLE}"
+        f" WHERE {' AND '.join(plan.where_for(expression))} ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
     )
-    return conn.execute(sql, dict(plan.params, limit=limit, offset=offset)).fetchall()
+    return conn.execute(sql, plan.params_for(expression, limit=limit, offset=offset)).fetchall()
 
 
-def _fields_page(conn, parsed: Query, plan: _Plan, keys: list[int], limit: int, offset: int) -> list[tuple[int, float]]:
+def _fields_page(conn, parsed: Query, plan: Plan, keys: list[int], limit: int, offset: int):
     """The newest matches ranked by the fields holding the words: title, then lead, newest first."""
+    if not keys:
+        return []
     score = dict.fromkeys(keys, 0)
     for field_name, weight in (("title", TITLE_WEIGHT), ("lead", LEAD_WEIGHT)):
         for row_key in plan.keys(conn, parsed.expression_in(field_name), limit=len(keys), low=keys[-1]):
@@ -371,68 +221,82 @@ def _fields_page(conn, parsed: Query, plan: _Plan, keys: list[int], limit: int, 
     return [(k, -float(score[k])) for k in ordered]
 
 
-def _articles(conn, keys: list[int]) -> dict[int, dict]:
+ARTICLE_COLUMNS = ("id", "url", "title", "site", "province", "published", "author", "lead", "text")
+
+
+def _articles(conn, keys: list[int], columns: tuple[str, ...] = ()) -> dict[int, dict]:
     if not keys:
         return {}
     ids = [k & ID_MASK for k in keys]
+    wanted = ARTICLE_COLUMNS + tuple(c for c in columns if c not in ARTICLE_COLUMNS)
     cursor = conn.execute(
-        "SELECT id, url, title, site, province, published, lead, text FROM articles"
-        f" WHERE id IN ({', '.join('?' for _ in ids)})",
-        ids,
+        f"SELECT {', '.join(wanted)} FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids
     )
     names = [d[0] for d in cursor.description]
     return {row[0]: dict(zip(names, row)) for row in cursor}
 
 
-def _facets(conn, keys: list[int], columns: tuple[str, ...]) -> dict[str, list[tuple]]:
-    """Counts by ``columns`` of the matches ``keys``, from idx_articles_search_facets (no article rows read)."""
-    from collections import Counter
+def _facets(conn, plan: Plan, expression: str, keys: list[int], names, seconds) -> tuple[dict, bool]:
+    """Counts by site, province, kind and unit: over every match, or the newest ``keys`` past ``seconds``."""
+    wanted = [n for n in names if n != "year"]
+    if not wanted:
+        return {}, True
+    counters = {"site": Counter(), "province": Counter()}
+    memo = (timeline.identity(conn), plan.match(expression), plan.low, plan.high)
+    try:
+        if seconds and _too_slow.get(memo, 0) >= seconds:
+            raise TooSlow(seconds)  # it ran out of this much time before: the next page need not wait again
+        with time_limit(conn, seconds):
+            for column in ("site", "province"):
+                days = timeline.match_days(conn, plan, expression, split=column)
+                for (_day, value), n in days.items():
+                    counters[column][value] += n
+        complete = True
+    except TooSlow:
+        _too_slow[memo] = max(seconds or 0, _too_slow.get(memo, 0))
+        if len(_too_slow) > 256:
+            _too_slow.clear()
+        counters, complete = _window_counts(conn, keys), False
+    kinds = dict(conn.execute("SELECT slug, kind FROM sites").fetchall())
+    counters["kind"] = _regroup(counters["site"], kinds.get)
+    counters["unit"] = _regroup(counters["province"], unit_of)
+    return {n: sorted(counters[n].items(), key=lambda kv: (-kv[1], str(kv[0]))) for n in wanted}, complete
 
-    counters = {column: Counter() for column in columns}
-    select = ", ".join(f"a.{c}" for c in columns)
+
+def _window_counts(conn, keys: list[int]) -> dict[str, Counter]:
+    counters = {"site": Counter(), "province": Counter()}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        sql = f"SELECT {select} FROM articles a WHERE a.search_key IN ({', '.join('?' for _ in chunk)})"
-        for row in conn.execute(sql, chunk):
-            for column, value in zip(columns, row):
-                counters[column][value] += 1
-    return {c: sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0]))) for c, counter in counters.items()}
+        sql = f"SELECT site, province FROM articles WHERE search_key IN ({', '.join('?' for _ in chunk)})"
+        for site, province in conn.execute(sql, chunk):
+            counters["site"][site] += 1
+            counters["province"][province] += 1
+    return counters
 
 
-def _estimate(conn: sqlite3.Connection, counted: int, oldest: int, low=None, high=None) -> int:
-    """Matches in all of the searched span, from the ``counted`` newest reaching back to index row ``oldest``.
-
-    The newest matches cover a share of the span's articles; the same share
-    of matches is assumed for the rest. The articles are counted on the
-    search_key index, not the matches, so this stays cheap.
-    """
-
-    def articles_between(start, end) -> int:
-        bounds = [("search_key >= ?", start)] if start is not None else []
-        bounds += [("search_key < ?", end)] if end is not None else []
-        where = " WHERE " + " AND ".join(b for b, _ in bounds) if bounds else ""
-        return conn.execute(f"SELECT count(*) FROM articles{where}", [v for _, v in bounds]).fetchone()[0]
-
-    span = articles_between(low, high)
-    covered = articles_between(oldest, high)
-    return max(counted, round(counted * span / max(covered, 1)))
+def _regroup(counter: Counter, mapping) -> Counter:
+    result = Counter()
+    for value, n in counter.items():
+        result[mapping(value) or "(none)"] += n
+    return result
 
 
-def _province_name(value: str) -> str:
-    from crawler import provinces
+def _years(days: dict) -> list[tuple[int, int]]:
+    """Matches per year, oldest first; undated matches are left out (they have no year)."""
+    years = Counter()
+    for number, n in days.items():
+        if number > 0:
+            years[timeline.day_of(number).year] += n
+    return sorted(years.items())
 
-    found = provinces.find(value)
-    if found is None:
-        raise QueryError(f"Unknown province: {value}")
-    return found.name
 
-
-def snippet(text: str, phrases: list[Phrase], *, width: int = 220, mark=("<mark>", "</mark>")) -> str:
+def snippet(text: str, phrases: list[Phrase], *, width: int = 220, mark=("<mark>", "</mark>"), escape=True) -> str:
     """A window of ``text`` around the first match of any phrase, matches marked.
 
     Matching is done on a folded (or accent-keeping) copy aligned character for
     character with the original, so the snippet shows the page's own text.
     """
+    esc = _escape if escape else (lambda v: v)
     text = normalize(text or "")
     folded = fold_aligned(text)
     lowered = text.lower() if len(text.lower()) == len(text) else folded
@@ -442,19 +306,18 @@ def snippet(text: str, phrases: list[Phrase], *, width: int = 220, mark=("<mark>
         pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in needle.split()) + (r"" if phrase.prefix else r"(?!\w)")
         spans.extend(m.span() for m in re.finditer(pattern, haystack))
     if not spans:
-        return _escape(text[:width]) + ("…" if len(text) > width else "")
+        return esc(text[:width]) + ("…" if len(text) > width else "")
     spans.sort()
-    first = spans[0][0]
-    start = max(0, first - width // 3)
+    start = max(0, spans[0][0] - width // 3)
     start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + width)
     out, pos = [], start
     for s, e in spans:
         if s < pos or e > end:
             continue
-        out.append(_escape(text[pos:s]) + mark[0] + _escape(text[s:e]) + mark[1])
+        out.append(esc(text[pos:s]) + mark[0] + esc(text[s:e]) + mark[1])
         pos = e
-    out.append(_escape(text[pos:end]))
+    out.append(esc(text[pos:end]))
     return ("…" if start else "") + "".join(out).replace("\n", " ") + ("…" if end < len(text) else "")
 
 

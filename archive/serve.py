@@ -11,6 +11,8 @@ HERE = Path(__file__).parent
 METADATA = HERE / "metadata.yml"
 PLUGINS = HERE / "plugins"
 TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+STATIC_MOUNT = "vn-static"  # the bundled chart library, the page script and styles (archive/static/README.md)
 
 # Reads give up after this long: a researcher's heavy query cannot hold the server.
 SETTINGS = {
@@ -19,6 +21,8 @@ SETTINGS = {
     "truncate_cells_html": "300",
     "max_returned_rows": "1000",
     "allow_csv_stream": "on",
+    # Suggestions scan every row for each column, and offer crawler internals to readers.
+    "suggest_facets": "off",
 }
 
 
@@ -27,6 +31,26 @@ def checkpoint(db: Path) -> None:
     conn = sqlite3.connect(db)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+STORY_QUERY = {
+    "title": "Articles of a story",
+    "description": "Every article of one story (the same event across sites), oldest first.",
+    "sql": "select a.id, a.published, s.name as site, a.province, a.title, a.url\n"
+           "from articles a left join sites s on s.slug = a.site\n"
+           "where a.story_id = :story_id\norder by a.published",
+}
+
+
+def _has_column(db: Path, table: str, column: str) -> bool:
+    """Whether the archive has ``table.column`` (a canned query is offered only for columns that exist)."""
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
     finally:
         conn.close()
 
@@ -40,6 +64,8 @@ def metadata_for(db: Path, directory: Path, warc_dir: Path | None = None) -> Pat
 
     data = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     data["databases"] = {db.stem: data["databases"]["archive"]}
+    if _has_column(db, "articles", "story_id"):
+        data["databases"][db.stem]["queries"]["articles_of_a_story"] = STORY_QUERY
     data.setdefault("plugins", {})["archive_pages"] = {"warc_dir": str(warc_dir or db.parent / "warc")}
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"metadata-{db.stem}.yml"
@@ -63,9 +89,22 @@ def datasette_args(
     args += ["--metadata", str(metadata), "--plugins-dir", str(PLUGINS), "--host", host, "--port", str(port)]
     if TEMPLATES.is_dir():
         args += ["--template-dir", str(TEMPLATES)]
+    args += ["--static", f"{STATIC_MOUNT}:{STATIC}"]
     for key, value in SETTINGS.items():
         args += ["--setting", key, value]
     return args
+
+
+def instance(db: Path, *, warc_dir: Path | None = None, state_dir: Path | None = None):
+    """A Datasette object on the archive, configured as `crawler serve` runs it (for in-process use and tests)."""
+    import yaml
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(metadata_for(db, state_dir or db.parent / "state", warc_dir).read_text(encoding="utf-8"))
+    return Datasette(
+        [str(db)], metadata=metadata, plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES),
+        static_mounts=[(STATIC_MOUNT, str(STATIC))], settings={k: int(v) if v.isdigit() else v == "on" for k, v in SETTINGS.items()},
+    )
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False, warc_dir: Path | None = None):

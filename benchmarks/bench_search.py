@@ -11,10 +11,14 @@ search keys, in batches, as the store writes them. Prints the build time and
 the database size, then p50/p95 latency of a fixed query set (rare word,
 common syllable, common two-syllable phrase, unaccented phrase, phrase with a
 province filter) through ``archive.search.search``, newest first and most
-relevant first, with the result count it reports. With ``--http`` it also
+relevant first, with the result count it reports, and of the over-time counts
+(every match per month, as the charts and ``crawler search --by`` count them)
+for a rare name, a common phrase and a syllable in nearly every article. With ``--http`` it also
 starts ``crawler serve`` on the archive and times the search page
 (``/-/search``) and the articles table's search (``/<db>/articles?_search=``)
-over HTTP.
+over HTTP. With ``--limits`` it only sends the requests that used to hold the
+server (a gigabyte blob, a huge printf, 500 ORs) and prints how long each
+took, what it answered and the server's memory (VmRSS).
 """
 
 from __future__ import annotations
@@ -82,8 +86,12 @@ def sites() -> list[dict]:
     return rows
 
 
-def build(path: Path, count: int, seed: int = 2026) -> float:
-    """Write ``count`` articles into a fresh archive at ``path``; returns seconds taken."""
+def build(path: Path, count: int, seed: int = 2026, paragraphs_per_article: tuple[int, int] = (5, 12),
+          quiet: bool = False) -> float:
+    """Write ``count`` articles into a fresh archive at ``path``; returns seconds taken.
+
+    ``paragraphs_per_article``: fewer make a smaller archive faster (the tests' 100,000).
+    """
     rng = random.Random(seed)
     pool = paragraphs()
     site_rows = sites()
@@ -103,7 +111,7 @@ def build(path: Path, count: int, seed: int = 2026) -> float:
     while done < count:
         batch = []
         for i in range(done, min(count, done + BATCH)):
-            body = rng.sample(pool, rng.randint(5, 12))
+            body = rng.sample(pool, rng.randint(*paragraphs_per_article))
             words = rng.choice(pool).split()
             start = rng.randrange(0, max(1, len(words) - 12))
             title = " ".join(words[start : start + rng.randint(7, 14)]).strip(" ,.;:").capitalize()
@@ -121,8 +129,10 @@ def build(path: Path, count: int, seed: int = 2026) -> float:
             db.conn.executemany(sql, batch)
         done += len(batch)
         elapsed = time.perf_counter() - started
-        print(f"\r  {done:,} articles, {done / elapsed:,.0f}/s", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
+        if not quiet:
+            print(f"\r  {done:,} articles, {done / elapsed:,.0f}/s", end="", file=sys.stderr, flush=True)
+    if not quiet:
+        print(file=sys.stderr)
     db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4)")
     db.execute("analyze")
     db.close()
@@ -135,6 +145,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def bench_library(path: Path) -> None:
+    from archive import timeline
     from archive.search import search
 
     print(f"\n{'query':<22} {'order':<10} {'p50 ms':>8} {'p95 ms':>8}  results")
@@ -142,11 +153,46 @@ def bench_library(path: Path) -> None:
         for order in ("newest", "relevance"):
             times, found = [], None
             for _ in range(RUNS):
+                timeline._matches.clear()  # a new search each time, not the counts kept from the last
                 started = time.perf_counter()
                 found = search(path, query, order=order, limit=20, **filters)
                 times.append((time.perf_counter() - started) * 1000)
             p50, p95 = percentiles(times)
             print(f"{label:<22} {order:<10} {p50:8.1f} {p95:8.1f}  {found.describe()}")
+
+
+OVER_TIME = [
+    # (label, query, split)
+    ("rare phrase (a name)", "Sùng Mí Pấng", None),
+    ("common phrase", "an ninh", None),
+    ("very common syllable", "của", None),
+    ("common phrase by province", "an ninh", "province"),
+]
+
+
+def bench_over_time(path: Path) -> None:
+    """Matches per month over every match (archive.timeline.over_time, what the charts and --by use).
+
+    Wall time on a shared machine depends on its load; the CPU time of this
+    process (SQLite runs in it) is the work itself.
+    """
+    from archive import timeline
+    from archive.timeline import over_time
+
+    started = time.perf_counter()
+    over_time(path, ["warm"], by="month")
+    print(f"\nall articles per day (the share's denominator, once per file): {(time.perf_counter() - started) * 1000:,.0f} ms")  # all articles per day: counted once per file, then kept
+    print(f"\n{'over time, per month':<26} {'p50 ms':>8} {'p95 ms':>8} {'p95 CPU ms':>11}  matches")
+    for label, query, split in OVER_TIME:
+        times, cpu, found = [], [], None
+        for _ in range(RUNS):
+            timeline._matches.clear()  # every run counts afresh, as a new search does
+            started, started_cpu = time.perf_counter(), time.process_time()
+            found = over_time(path, [query], by="month", split=split)
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        p50, p95 = percentiles(times)
+        print(f"{label:<26} {p50:8.1f} {p95:8.1f} {percentiles(cpu)[1]:11.1f}  {sum(s.total for s in found.series):,}")
 
 
 def bench_http(path: Path) -> None:
@@ -187,11 +233,68 @@ def bench_http(path: Path) -> None:
         server.wait(timeout=10)
 
 
+HOSTILE = [
+    ("randomblob(1e9)", "/{db}.json", {"sql": "select randomblob(1000000000)"}),
+    ("randomblob(3e8)", "/{db}.json", {"sql": "select randomblob(300000000)"}),
+    ("printf('%.*c',1e9,'x')", "/{db}.json", {"sql": "select printf('%.*c',1e9,'x')"}),
+    ("500 ORs of common words", "/-/search.json", {"q": " OR ".join(["an ninh", "của", "và", "trong", "người"] * 100)}),
+    ("60 ORs of common words", "/-/search.json", {"q": " OR ".join(["an ninh", "của", "và", "trong", "người", "được"] * 10)}),
+    ("recursive CTE, 1e9 rows", "/{db}.json", {"sql": "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"}),
+]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def bench_limits(path: Path) -> None:
+    """Requests that once held the server for a minute or gigabytes: time, answer and memory of each."""
+    import httpx
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(f"{base}/-/versions.json", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        httpx.get(f"{base}/-/search", params={"q": "an ninh"}, timeout=60)  # warm: caches, templates
+        start = rss_mib(server.pid)
+        print(f"\nserver memory after warm-up: {start:,.0f} MiB")
+        print(f"{'request':<26} {'seconds':>8} {'status':>6} {'RSS MiB':>8}  answer")
+        for label, url, params in HOSTILE:
+            started = time.perf_counter()
+            response = httpx.get(base + url.format(db=path.stem), params=params, timeout=120)
+            seconds = time.perf_counter() - started
+            try:
+                answer = response.json().get("error") or "ok"
+            except ValueError:
+                answer = response.text[:80]
+            print(f"{label:<26} {seconds:8.2f} {response.status_code:>6} {rss_mib(server.pid):8,.0f}  {answer[:90]}")
+        print(f"memory growth over the warm server: {rss_mib(server.pid) - start:+,.0f} MiB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("bench-search.db"), help="archive to build, or reuse if it exists")
     parser.add_argument("--http", action="store_true", help="also time the Datasette pages over HTTP")
+    parser.add_argument("--limits", action="store_true", help="only: time and memory of hostile requests to the server")
+    parser.add_argument("--over-time", action="store_true", help="only: the over-time counts")
     args = parser.parse_args()
     path = args.db.resolve()
     if path.exists():
@@ -205,7 +308,14 @@ def main() -> None:
     conn.close()
     size = path.stat().st_size
     print(f"{count:,} articles, database {size / 2**30:.2f} GiB ({size / max(count, 1):,.0f} bytes per article)")
+    if args.limits:
+        bench_limits(path)
+        return
+    if args.over_time:
+        bench_over_time(path)
+        return
     bench_library(path)
+    bench_over_time(path)
     if args.http:
         bench_http(path)
 

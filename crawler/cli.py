@@ -296,32 +296,50 @@ def _print_flags(db: Path, run_id: int | None = None) -> list:
 @click.argument("query")
 @_db_option("archive.db")
 @click.option("--site", help="Only this site (slug)")
-@click.option("--province", help="Only this province")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD)")
+@click.option("--province", help="Only this province (as at publication)")
+@click.option("--unit", help="Only this province as it is since 1 July 2025 (merged provinces included)")
+@click.option("--kind", help="Only sites of this kind: newspaper, police, portal, broadcaster")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only articles published on or before this date")
+@click.option("--year", help="Only articles published in this year")
 @click.option("--limit", default=20, show_default=True, help="How many results")
 @click.option("--newest", is_flag=True, help="Newest first instead of most relevant first")
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), help="Count every match per period instead of listing results")
+@click.option("--split", type=click.Choice(["site", "province", "kind", "unit"]), help="With --by: one column per site, province, kind or 2025 unit")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line")
-def search(query, db, site, province, since, limit, newest, as_json):
+@click.option("--color/--no-color", default=None, help="Highlight matches (default: only on a terminal)")
+def search(query, db, site, province, unit, kind, since, until, year, limit, newest, by, split, as_json, color):
     """Search the archive; Vietnamese-aware (accents optional, syllables as phrases)."""
     from archive import search as archive_search
+    from archive import terminal
+    from archive.timeline import over_time
 
     db = db.resolve()
     _require(db)
+    filters = {"site": site, "province": province, "unit": unit, "kind": kind, "since": since, "until": until, "year": year}
+    color = sys.stdout.isatty() if color is None else color
     try:
-        results = archive_search.search(
-            db, query, site=site, province=province, since=since, limit=limit,
-            order="newest" if newest else "relevance",
-        )
+        if by:
+            found = over_time(db, [query], by=by, split=split, **filters)
+        else:
+            results = archive_search.search(db, query, limit=limit, order="newest" if newest else "relevance", **filters)
     except archive_search.QueryError as exc:
         raise click.ClickException(str(exc))
+    if by:
+        if as_json:
+            for period, name, count, total, share in found.rows():
+                click.echo(json.dumps({"period": period, "series": name, "articles": count, "all_articles": total,
+                                       "share": share}, ensure_ascii=False))
+        else:
+            click.echo("\n".join(terminal.timeline_lines(found)))
+        return
     for row in results.results:
         if as_json:
+            # For programs: the snippet keeps its <mark> tags (HTML-escaped text), which say where the matches are.
             keys = ("url", "title", "site", "published", "snippet")
             click.echo(json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False))
         else:
-            click.echo(f"{row.get('published') or '-':<26} {row.get('site'):<18} {row.get('title')}")
-            click.echo(f"    {row.get('url')}")
-            click.echo(f"    {row.get('snippet')}")
+            click.echo("\n".join(terminal.result_lines(row, color)), color=color)
     if not as_json:
         click.echo(results.describe(), err=True)
 

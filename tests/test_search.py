@@ -78,12 +78,46 @@ def test_snippet_highlights_the_page_text(archive):
     assert "<mark>" in snippets["Tổ hòa giải ở cơ sở"]
 
 
-@pytest.mark.parametrize("query", ['"', "((", "-an", "NOT", '" OR "', "*", "{title}:", "an AND", "OR OR"])
-def test_malformed_input_is_a_clear_error_or_a_search(archive, query):
-    try:
+NOTHING = "Nothing to search for: type at least one word."
+ONLY_EXCLUDED = "A search needs at least one word that is not excluded with '-'."
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"', NOTHING), ("((", NOTHING), ("*", NOTHING), ("OR OR", NOTHING), ("NOT", NOTHING), (",,", NOTHING),
+    ("-an", ONLY_EXCLUDED), ("NOT an", ONLY_EXCLUDED), ('-"an ninh"', ONLY_EXCLUDED),
+])
+def test_malformed_input_gets_the_clear_message(archive, query, message):
+    with pytest.raises(QueryError) as caught:
         search(archive[0], query)
-    except QueryError as exc:
-        assert str(exc)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("query", ['" OR "', "{title}:", "an AND", "an ninh)"])
+def test_odd_but_searchable_input_is_searched_as_words(archive, query):
+    assert search(archive[0], query).total >= 0
+
+
+def test_too_many_phrases_is_a_clear_error(archive):
+    with pytest.raises(QueryError, match=r"^Too many phrases \(500\): a search takes at most 64\.$"):
+        search(archive[0], " OR ".join(f"w{i}" for i in range(500)))
+
+
+def test_decomposed_accents_and_eth_search_as_typed(archive):
+    import unicodedata
+
+    for query in ("hòa giải", "Đảng", "bảo vệ an ninh"):
+        nfd = unicodedata.normalize("NFD", query)
+        assert nfd != query
+        assert found(archive, nfd) == found(archive, query) != set()
+    # Ð (U+00D0, Icelandic eth) looks like Đ and comes from some keyboards and PDFs.
+    assert found(archive, "\u00d0ảng") == found(archive, "Đảng") == {"dang"}
+
+
+def test_commas_separate_phrases(archive):
+    # Both phrases required, each a phrase of its own: not the phrase "an ninh tổ quốc phát".
+    assert found(archive, "an ninh, phát động") == {"an-ninh"}
+    assert found(archive, "hoa giai, thon") == {"hoa-giai-new"}
+    assert parse("an ninh, hoa giai").phrases == parse('"an ninh" "hoa giai"').phrases
 
 
 def test_index_follows_updates_and_deletes(archive):
@@ -174,15 +208,44 @@ def test_since_and_year_bound_the_search(archive):
         search(path, "hoa giai", since="hôm qua")
 
 
-def test_counts_beyond_the_window_are_estimated_and_said_so(archive, monkeypatch):
+def test_counts_beyond_the_window_are_exact(archive, monkeypatch):
     from archive import search as module
 
     monkeypatch.setattr(module, "WINDOW", 2)
-    result = search(archive[0], "hoa giai", order="newest", facets=("site", "province"))
-    assert result.estimated and result.total >= 2
-    assert result.describe().startswith("about ") and "(estimated)" in result.describe()
-    assert len(result.results) == len(HOA_GIAI)  # the page itself is complete
-    assert result.facets_counted == 2 and sum(n for _, n in result.facets["site"]) == 2
+    result = search(archive[0], "hoa giai", order="newest", facets=("site", "province", "year"))
+    assert result.total == len(HOA_GIAI) and not result.estimated
+    assert result.describe() == f"{len(HOA_GIAI)} results"
+    assert len(result.results) == len(HOA_GIAI)
+    assert result.facets_complete and sum(n for _, n in result.facets["site"]) == len(HOA_GIAI)
+    assert result.facets["year"] == [(2024, len(HOA_GIAI))]
+
+
+def test_bad_filters_are_clear_errors(archive):
+    for filters, message in [
+        ({"year": "abc"}, "Not a year: 'abc' (expected four digits, e.g. 2022)"),
+        ({"until": "31/12/2024"}, "Not a date: '31/12/2024' (expected YYYY-MM-DD)"),
+        ({"kind": "blog"}, "Unknown kind of site: 'blog' (one of newspaper)"),
+        ({"unit": "Atlantis"}, "Unknown province: Atlantis"),
+    ]:
+        with pytest.raises(QueryError) as caught:
+            search(archive[0], "an ninh", **filters)
+        assert str(caught.value) == message
+
+
+def test_date_range_kind_and_unit_filters(archive):
+    path, ids, names = archive
+    conn = sqlite3.connect(path)
+    rows = conn.execute("select id, published, province from articles").fetchall()
+    conn.close()
+    every = found(archive, "hoa giai")
+    inside = {names[i] for i, p, _ in rows if "2024-02-01" <= p[:10] <= "2024-03-31"} & every
+    assert found(archive, "hoa giai", since="2024-02-01", until="2024-03-31") == inside
+    assert 0 < len(inside) < len(every)
+    assert found(archive, "hoa giai", kind="newspaper") == every
+    # Hà Giang and Tuyên Quang make one province since 1 July 2025; Yên Bái went into Lào Cai.
+    ha_giang = {names[i] for i, _, prov in rows if prov == "Hà Giang"} & every
+    assert found(archive, "hoa giai", unit="Tuyên Quang") == ha_giang
+    assert found(archive, "hoa giai", unit="Lào Cai") == every - ha_giang
 
 
 def test_facets_count_every_match_under_the_window(archive):
@@ -202,7 +265,7 @@ def test_common_words_rank_title_then_lead_then_text_among_the_newest(archive, m
 
     monkeypatch.setattr(module, "WINDOW", 3)
     result = search(archive[0], "hoa giai")
-    assert result.ranking == "fields" and result.estimated
+    assert result.ranking == "fields" and result.total == len(HOA_GIAI)
     assert "ranked by where the words stand" in result.describe()
     newest = [r["id"] for r in search(archive[0], "hoa giai", order="newest").results][:3]
     ranked = [r["id"] for r in result.results]
@@ -222,3 +285,144 @@ def test_rare_words_are_ranked_by_bm25(archive):
 def test_parse_builds_column_scoped_phrases():
     assert parse("an ninh").expression == '({title_fold lead_fold text_fold} : "an ninh")'
     assert parse("hoà giải").expression == '({title lead text} : "hòa giải")'
+
+
+def months_of(archive, names: set[str]) -> dict[str, int]:
+    path, ids, _ = archive
+    conn = sqlite3.connect(path)
+    published = dict(conn.execute("select id, published from articles").fetchall())
+    conn.close()
+    counts: dict[str, int] = {}
+    for name in names:
+        month = published[ids[name]][:7]
+        counts[month] = counts.get(month, 0) + 1
+    return counts
+
+
+def test_over_time_counts_every_match_per_month_with_its_share(archive):
+    from archive.timeline import over_time
+    from tests.searchcorpus import DOCS
+
+    timeline = over_time(archive[0], ["hoa giai"], by="month")
+    series = timeline.series[0]
+    assert {p: n for p, n in zip(timeline.periods, series.counts) if n} == months_of(archive, HOA_GIAI)
+    assert dict(zip(timeline.periods, series.totals)) == {
+        p: n for p, n in months_of(archive, set(DOCS)).items() if timeline.periods[0] <= p <= timeline.periods[-1]
+    } | {p: 0 for p, t in zip(timeline.periods, series.totals) if t == 0}
+    assert all(s == (c / t if t else None) for s, c, t in zip(series.share, series.counts, series.totals))
+    assert timeline.periods == sorted(timeline.periods) and series.total == len(HOA_GIAI)
+
+
+def test_over_time_compares_queries_and_splits_one(archive):
+    from archive.timeline import over_time
+
+    compared = over_time(archive[0], ["hoa giai", "an ninh"], by="year")
+    assert [(s.name, s.counts) for s in compared.series] == [("hoa giai", [len(HOA_GIAI)]), ("an ninh", [1])]
+    split = over_time(archive[0], ["hoa giai"], by="year", split="province")
+    assert sum(s.total for s in split.series) == len(HOA_GIAI)
+    assert {s.name for s in split.series} == {"Hà Giang", "Yên Bái"}
+    units = over_time(archive[0], ["hoa giai"], by="year", split="unit")
+    assert {s.name: s.total for s in units.series} == {s.name.replace("Hà Giang", "Tuyên Quang").replace("Yên Bái", "Lào Cai"): s.total for s in split.series}
+    with pytest.raises(QueryError, match="Split one query at a time"):
+        over_time(archive[0], ["hoa giai", "an ninh"], split="site")
+
+
+def test_did_you_mean_and_accented_variants(archive):
+    from archive.search import prepare
+    from archive.vocab import suggest, variants
+
+    conn = sqlite3.connect(archive[0])
+    try:
+        assert suggest(conn, parse("an nihn")) == "an ninh"
+        assert suggest(conn, parse("hoa giau")) == "hoa giai"
+        assert suggest(conn, parse("an ninh")) is None  # nothing to fix
+        assert variants(conn, *prepare(conn, "hoa giai")) == [("hòa giải", len(HOA_GIAI))]
+        assert variants(conn, *prepare(conn, "dang")) == [("đảng", 1)]
+        assert variants(conn, *prepare(conn, "hòa giải")) == []  # typed with accents: nothing to narrow
+    finally:
+        conn.close()
+
+
+def test_crawler_search_prints_plain_text_when_piped_and_counts_over_time(archive):
+    from tests.conftest import run_cli
+
+    listed = run_cli("search", "hoa giai", "--db", str(archive[0]))
+    assert listed.returncode == 0, listed.stderr
+    assert "<mark>" not in listed.stdout and "\x1b[" not in listed.stdout and "hòa giải" in listed.stdout.lower()
+    colored = run_cli("search", "hoa giai", "--db", str(archive[0]), "--color")
+    assert "\x1b[1;33m" in colored.stdout and "<mark>" not in colored.stdout
+    by_month = run_cli("search", "hoa giai", "--db", str(archive[0]), "--by", "month", "--json")
+    assert by_month.returncode == 0, by_month.stderr
+    import json
+
+    rows = [json.loads(line) for line in by_month.stdout.splitlines()]
+    assert {r["period"]: r["articles"] for r in rows if r["articles"]} == months_of(archive, HOA_GIAI)
+    bad = run_cli("search", "hoa giai", "--db", str(archive[0]), "--year", "abc")
+    assert bad.returncode != 0 and bad.stderr.strip().endswith("Not a year: 'abc' (expected four digits, e.g. 2022)")
+
+
+# --- at scale ------------------------------------------------------------------------
+
+SCALE = 100_000
+
+
+@pytest.fixture(scope="module")
+def large_archive(tmp_path_factory):
+    """100,000 articles through the real schema and triggers (benchmarks/bench_search.py, one paragraph each)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_search import build as build_large
+
+    path = tmp_path_factory.mktemp("large") / "archive.db"
+    build_large(path, SCALE, paragraphs_per_article=(1, 1), quiet=True)
+    return path
+
+
+def brute_force_months(path, words: str, accented: bool, province: str | None = None) -> dict[str, int]:
+    """Articles per month whose title, lead or text holds ``words`` side by side, read row by row."""
+    import re
+
+    from crawler.vntext import fold, key
+
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words.split())) + r"(?!\w)")
+    conn = sqlite3.connect(path)
+    counts: dict[str, int] = {}
+    try:
+        for title, lead, text, published, where in conn.execute("select title, lead, text, published, province from articles"):
+            if province and where != province:
+                continue
+            if any(pattern.search(key(c) if accented else fold(c)) for c in (title, lead, text) if c):
+                counts[published[:7]] = counts.get(published[:7], 0) + 1
+    finally:
+        conn.close()
+    return counts
+
+
+@pytest.mark.parametrize("query, accented, province", [
+    ("an ninh", False, None), ("của", True, None), ("phat trien kinh te", False, None), ("an ninh", False, "Hà Giang"),
+])
+def test_over_time_counts_at_scale_equal_a_brute_force_count(large_archive, query, accented, province):
+    from archive.timeline import over_time
+
+    conn = sqlite3.connect(large_archive)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == SCALE
+    conn.close()
+    expected = brute_force_months(large_archive, query, accented, province)
+    assert sum(expected.values()) > (100 if province else 1_000)
+    timeline = over_time(large_archive, [query], by="month", province=province)
+    counts = dict(zip(timeline.periods, timeline.series[0].counts))
+    assert {p: n for p, n in counts.items() if n} == expected
+    total = search(large_archive, query, province=province, facets=("year",))
+    assert total.total == sum(expected.values())
+
+
+def test_facets_past_their_time_budget_say_what_they_counted(large_archive):
+    from archive import search as module
+
+    slow = search(large_archive, "của", facets=("site", "province"), facet_time_s=0.001)
+    assert not slow.facets_complete and slow.facets_counted == module.WINDOW
+    assert sum(n for _, n in slow.facets["site"]) == module.WINDOW < slow.total
+    full = search(large_archive, "của", facets=("site", "province"))
+    assert full.facets_complete and sum(n for _, n in full.facets["site"]) == full.total

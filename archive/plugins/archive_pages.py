@@ -1,10 +1,13 @@
-"""Datasette plugin: the archived page behind each article, and the crawl health page.
+"""Datasette plugin: archived pages, the crawl health page and bounded connections.
 
-``/-/archived/<db>/<article id>`` serves the page exactly as captured (the
-WARC response body, its original content type) with ``Content-Security-Policy:
-sandbox``, so scripts in archived pages cannot run on the archive's origin.
-``/-/health`` shows the last run's per-site table and the flagged sites, the
-same as ``crawler status``.
+- ``/-/archived/<db>/<article id>``: the page as captured, made safe
+  (archive/archived_view.py): every reference local or removed, a banner
+  with capture time, address and WARC file, and a sandboxing CSP.
+- ``/-/archived/<db>/capture/<capture id>``: an archived image, stylesheet
+  or font, for those pages.
+- ``/-/health``: the last run's per-site table and flagged sites.
+- Every connection Datasette opens caps the length of strings and blobs
+  (archive/limits.py), so one query cannot make it allocate gigabytes.
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ from pathlib import Path
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-SANDBOX_HEADERS = {
-    "Content-Security-Policy": "sandbox",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+from archive import archived_view
+from archive.limits import bound_connection
+
+MAX_ID = 2**63 - 1
 
 
 def _database(datasette, name: str | None):
@@ -32,27 +34,77 @@ def _database(datasette, name: str | None):
     return None
 
 
+def _warc_dir(datasette, db) -> Path:
+    configured = (datasette.plugin_config("archive_pages") or {}).get("warc_dir")
+    return Path(configured) if configured else Path(db.path).parent / "warc"
+
+
+def _id(value: str) -> int | None:
+    number = int(value)
+    return number if number <= MAX_ID else None
+
+
 async def archived_page(request, datasette):
     from archive.warc import read_record
 
     db = _database(datasette, request.url_vars["database"])
-    if db is None:
-        return Response.text("No such database", status=404)
-    rows = await db.execute(
-        "select warc_file, warc_offset from articles where id = ?", [int(request.url_vars["id"])]
-    )
-    row = rows.first()
+    article_id = _id(request.url_vars["id"])
+    if db is None or article_id is None:
+        return Response.text("No such article", status=404)
+    row = (await db.execute("select url, warc_file, warc_offset from articles where id = ?", [article_id])).first()
     if row is None or not row["warc_file"]:
         return Response.text("No archived page for this article", status=404)
-    configured = (datasette.plugin_config("archive_pages") or {}).get("warc_dir")
-    warc_dir = Path(configured) if configured else Path(db.path).parent / "warc"
     try:
-        record = read_record(warc_dir / Path(row["warc_file"]).name, row["warc_offset"])
+        record = read_record(_warc_dir(datasette, db) / Path(row["warc_file"]).name, row["warc_offset"])
     except (OSError, ValueError) as exc:
-        return Response.text(f"Archived page unreadable: {exc}", status=500)
+        return Response.text(f"Archived page unreadable: {exc}", status=404)
     content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "text/html")
-    headers = dict(SANDBOX_HEADERS, **{"X-Archived-Url": record.uri, "X-Archived-Date": record.date})
-    return Response(record.body, status=200, headers=headers, content_type=content_type)
+    headers = dict(archived_view.HEADERS, **{"X-Archived-Url": record.uri, "X-Archived-Date": record.date})
+    if "html" not in content_type.lower():
+        return Response(record.body, status=200, headers=headers, content_type=content_type)
+    local = await _local_urls(db, record.body, content_type, record.uri)
+    article_url = datasette.urls.path(f"/{db.name}/articles/{article_id}")
+    banner = archived_view.banner(record.uri, record.date, record.file, article_url)
+    body = archived_view.rewrite(record.body, content_type, record.uri, local, banner)
+    return Response(body, status=200, headers=headers, content_type="text/html; charset=utf-8")
+
+
+async def _local_urls(db, body: bytes, content_type: str, base: str) -> dict[str, str]:
+    """Absolute URL → path on this instance, for the page's archived resources and articles."""
+    urls = sorted(archived_view.references(body, content_type, base))[:2000]
+    local = {}
+    for start in range(0, len(urls), 500):
+        chunk = urls[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in await db.execute(f"select id, url, fetched_url from articles where url in ({marks})"
+                                    f" or fetched_url in ({marks})", chunk + chunk):
+            for url in (row["url"], row["fetched_url"]):
+                if url:
+                    local[url] = f"/-/archived/{db.name}/{row['id']}"
+        if "captures" in await db.table_names():
+            for row in await db.execute(f"select max(id) as id, uri from captures where uri in ({marks}) group by uri", chunk):
+                local.setdefault(row["uri"], f"/-/archived/{db.name}/capture/{row['id']}")
+    return local
+
+
+async def capture_page(request, datasette):
+    from archive.warc import read_record
+
+    db = _database(datasette, request.url_vars["database"])
+    capture_id = _id(request.url_vars["id"])
+    if db is None or capture_id is None:
+        return Response.text("No such capture", status=404)
+    row = (await db.execute("select warc_file, warc_offset from captures where id = ?", [capture_id])).first()
+    if row is None:
+        return Response.text("No such capture", status=404)
+    try:
+        record = read_record(_warc_dir(datasette, db) / Path(row["warc_file"]).name, row["warc_offset"])
+    except (OSError, ValueError) as exc:
+        return Response.text(f"Archived record unreadable: {exc}", status=404)
+    content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "")
+    if not archived_view.is_resource(content_type):
+        return Response.text("Only archived images, styles and fonts are served here", status=404)
+    return Response(record.body, status=200, headers=archived_view.HEADERS, content_type=content_type)
 
 
 async def health_page(request, datasette):
@@ -81,9 +133,15 @@ async def health_page(request, datasette):
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/archived/(?P<database>[^/]+)/(?P<id>\d+)$", archived_page),
+        (r"^/-/archived/(?P<database>[^/]+)/(?P<id>\d{1,25})$", archived_page),
+        (r"^/-/archived/(?P<database>[^/]+)/capture/(?P<id>\d{1,25})$", capture_page),
         (r"^/-/health$", health_page),
     ]
+
+
+@hookimpl
+def prepare_connection(conn):
+    bound_connection(conn)
 
 
 @hookimpl
