@@ -13,11 +13,13 @@ Bad values raise ``QueryError`` with one clear line: the web pages answer 400.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from archive.fts import FTS_TABLE, province_token, search_key, site_token
-from archive.query import QueryError
+from archive.query import Query, QueryError, parse
 
 FILTERS = ("site", "province", "unit", "kind", "since", "until", "year")
 
@@ -215,3 +217,22 @@ def unit_of(province: str | None) -> str | None:
         return None
     unit = provinces.provinces().get(found.merged_into)
     return unit.name if unit else found.name
+
+
+def connect(db) -> tuple[sqlite3.Connection, bool]:
+    """(connection, whether it was opened here and must be closed) for a path, connection or Database."""
+    if isinstance(db, sqlite3.Connection):
+        return db, False
+    if hasattr(db, "conn"):
+        return db.conn, False
+    path = Path(db)
+    if not path.exists():
+        raise FileNotFoundError(f"no archive at {path}")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True), True
+
+
+def prepare(conn, query: str, filters: Filters | dict | None = None) -> tuple[Query, Plan]:
+    parsed = parse(query)
+    if not isinstance(filters, Filters):
+        filters = Filters.from_args(filters or {})
+    return parsed, plan(conn, filters)

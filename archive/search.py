@@ -21,12 +21,12 @@ import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from archive import timeline
 from archive.fts import FTS_TABLE, ID_MASK, WEIGHTS
 from archive.limits import TooSlow, time_limit
-from archive.plan import Filters, Plan, plan as make_plan, unit_of
+from archive.plan import Filters, Plan, connect, prepare, unit_of  # noqa: F401  (connect, prepare: public too)
+from archive.plan import plan as make_plan
 from archive.query import Phrase, Query, QueryError, parse  # noqa: F401  (the public interface)
 from crawler.vntext import fold, fold_aligned, key, normalize
 
@@ -71,25 +71,6 @@ class SearchResults:
         if self.ranking == "fields":
             text += f", the newest {self.ranked:,} ranked by where the words stand (title, lead, text)"
         return text
-
-
-def connect(db) -> tuple[sqlite3.Connection, bool]:
-    """(connection, whether it was opened here and must be closed) for a path, connection or Database."""
-    if isinstance(db, sqlite3.Connection):
-        return db, False
-    if hasattr(db, "conn"):
-        return db.conn, False
-    path = Path(db)
-    if not path.exists():
-        raise FileNotFoundError(f"no archive at {path}")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True), True
-
-
-def prepare(conn, query: str, filters: Filters | dict | None = None) -> tuple[Query, Plan]:
-    parsed = parse(query)
-    if not isinstance(filters, Filters):
-        filters = Filters.from_args(filters or {})
-    return parsed, make_plan(conn, filters)
 
 
 def search(db, query: str, *, limit: int = 20, offset: int = 0, order: str = "relevance",

@@ -218,7 +218,7 @@ def over_time(db, queries: list[str], *, by: str = "month", split: str | None = 
     """
     from archive.limits import time_limit
     from archive.query import QueryError
-    from archive.search import connect, prepare
+    from archive.plan import connect, prepare
 
     if by not in PERIODS:
         raise QueryError(f"Not a period: {by!r} (one of {', '.join(PERIODS)})")

@@ -254,7 +254,7 @@ def bench_limits(path: Path) -> None:
     """Requests that once held the server for a minute or gigabytes: time, answer and memory of each."""
     import httpx
 
-    from tests.conftest import free_port
+    from fixtureweb.server import free_port
 
     port = free_port()
     server = subprocess.Popen(

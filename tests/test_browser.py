@@ -53,8 +53,8 @@ def page(browser, datasette_url):
 
 
 def an_ninh_urls() -> set[str]:
-    from crawler.demo.corpus import stories
-    from crawler.demo.web import article_url
+    from fixtureweb.corpus import stories
+    from fixtureweb.web import article_url
     from crawler.vntext import fold
 
     return {article_url(s) for s in stories() if AN_NINH.search(fold(" ".join([s.title, *s.paragraphs])))}

@@ -236,7 +236,7 @@ def test_search_page_filters_combine(demo_archive, ds):
     ({"page": "x"}, "page must be a whole number from 1 to 100000, not 'x'"),
     ({"by": "decade"}, "by must be one of day, week, month, year, not 'decade'"),
     ({"since": "hôm qua"}, "Not a date: 'hôm qua' (expected YYYY-MM-DD)"),
-    ({"kind": "blog"}, "Unknown kind of site: 'blog' (one of newspaper, police, portal)"),
+    ({"kind": "blog"}, "Unknown kind of site: 'blog' (one of broadcaster, newspaper, police, portal)"),
 ])
 def test_bad_parameters_answer_400_with_the_reason(ds, params, message):
     for path in ("/-/search.json", "/-/timeline.json"):

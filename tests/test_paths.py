@@ -43,4 +43,6 @@ def test_reextract_verify_and_serve_honour_archive_warc_dir(tmp_path):
         process.terminate()
         process.wait(timeout=10)
     assert response.status_code == 200
-    assert response.content == body
+    # The page as captured, under the archive's banner naming the WARC file it was read from.
+    assert response.headers["x-archived-url"] == url
+    assert "baohagiang-test-00000.warc.gz" in response.text and story.title in response.text
