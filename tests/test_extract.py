@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import ExtractionError, extract, extract_article, split_names
+from crawler.vntext import normalize
 
 REAL = Path(__file__).parent / "fixtures" / "real-pages"
 
@@ -153,6 +154,8 @@ def test_text_is_stored_as_printed():
     html = wrap(f"<p>{unicodedata.normalize('NFD', first)}</p>" + body_with())
     article = extract_article(html, "https://baocamau.vn/x-1.html")
     assert article.text.split("\n\n") == [first, *PARAGRAPHS]
+    # Repair and one tone placement belong to the search key built from it.
+    assert normalize(article.text).startswith("Đảng bộ tỉnh lãnh đạo công tác hòa giải")
 
 
 def test_mis_declared_charset_is_read_as_utf8():

@@ -25,9 +25,9 @@ _BYLINE_LABEL = re.compile(
 )
 # "Theo Hồ Hương", "Nguồn: TTXVN", "Theo TTXVN": the source the article is taken from.
 _SOURCE_LINE = re.compile(r"^\s*(?:Theo|Nguồn\s*:?)\s+(?P<name>.+?)\s*\.?\s*$")
-# "By", "Bởi", and the same word in the languages of the public test pages (par, von, door, av, di, por).
+# "By", "Bởi", and the same word in French, German and Spanish (none of them a Vietnamese syllable).
 _LEADING_LABEL = re.compile(
-    r"^\s*(?:by|bởi|written by|tác giả|người viết|viết bởi|posted by|par|von|door|av|af|di|por)\s*:?\s+", re.IGNORECASE
+    r"^\s*(?:by|bởi|written by|tác giả|người viết|viết bởi|posted by|par|von|por)\s*:?\s+", re.IGNORECASE
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'’-]*\.?|[A-ZĐ]\.[A-ZĐÀ-Ỹ][\wÀ-ỹ]*|[A-ZĐ]{1,4}\.?[A-ZĐ]{0,3}\.?|CTV|PV|P\.V|BBT)$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:\s[-–—]\s|,|/|&|\bvà\b|\band\b)\s*")

@@ -112,7 +112,7 @@ def _closing_byline(body: list[str], survey: Survey, site_names: set[str]) -> st
         if glued and glued.group("name").strip() and byline_name(glued.group("name"), site_names):
             body[-1] = body[-1][: glued.start()].rstrip()
             names.append(glued.group("name").strip())
-    return " - ".join(names) if names else None
+    return ", ".join(names) if names else None  # separate lines: no separator printed
 
 
 def _with_lead(body: list[str], lead: str | None) -> tuple[list[str], str | None]:

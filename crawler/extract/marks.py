@@ -1,9 +1,8 @@
 """Class, id, rel and itemprop names that mark page furniture, read in one pass.
 
 ``read(tree) -> Marks``: the elements whose names say caption, sapo, chrome or
-author, each list in page order. The pass walks the attribute values lxml
-returns for one XPath instead of every element, which keeps it to a fraction
-of trafilatura's own time on large pages.
+author, each list in page order. One walk over the page; the patterns run once
+per distinct name (cached), and not at all on names holding none of their words.
 """
 
 from __future__ import annotations
@@ -34,8 +33,17 @@ CHROME = re.compile(
 AUTHOR = re.compile(r"(^|[\s_-])(author|authors|byline|tac-?gia|tacgia|writer|author-name|author_name)($|[\s_-])", re.I)
 NOT_AUTHOR = re.compile(r"(bio|avatar|img|image|photo|info-detail|desc|about|box-author-list)", re.I)
 
-_ANY = re.compile("|".join(p.pattern for p in (CAPTION, LEAD, CHROME, AUTHOR)), re.IGNORECASE)
-_NAMES = etree.XPath("//body//@class | //body//@id | //body//@rel | //body//@itemprop")
+# A token (names split at spaces, "-" and "_") every match of the patterns above holds: names
+# without one skip the patterns. Keep in step with them.
+_TOKENS = re.compile(r"[\s_-]+")
+_TRIGGERS = frozenset(
+    "caption captions desc imgdesc photodesc photocaption imagecaption chuthich thich picdesc note "
+    "sapo lead summary description chapeau intro tomtat tat excerpt standfirst subtitle dek "
+    "breadcrumb breadcrumbs share sharing social print comment comments related tinlienquan lienquan quan relate "
+    "tag tags toolbar tools rating vote banner advert ads quangcao menu nav navbar footer sidebar boxhot hot "
+    "mostread read xemthem them othernews news newsletter subscribe copyright "
+    "author authors byline tacgia gia writer".split()
+)
 
 
 @dataclass
@@ -54,30 +62,30 @@ def marker(el) -> str:
 
 
 @lru_cache(maxsize=16384)
-def _may_mark(value: str) -> bool:
-    # Cached: class names repeat within a page and across the pages of a site.
-    return bool(_ANY.search(value))
+def _kinds(names: str) -> tuple[bool, bool, bool, bool]:
+    """(caption, lead, chrome, author) for an element's class and id; cached, as names repeat
+    within a page and across the pages of a site."""
+    if _TRIGGERS.isdisjoint(_TOKENS.split(names.lower())):
+        return (False, False, False, False)
+    return (
+        bool(CAPTION.search(names)),
+        bool(LEAD.search(names)) and not NOT_LEAD.search(names),
+        bool(CHROME.search(names)),
+        bool(AUTHOR.search(names)) and not NOT_AUTHOR.search(names),
+    )
 
 
 def read(tree) -> Marks:
     """The marked elements of ``tree``."""
     found = Marks()
-    seen: set = set()
-    for value in _NAMES(tree):
-        if not _may_mark(str(value)):
-            continue
-        el = value.getparent()
-        if el in seen or not isinstance(el.tag, str):
-            continue
-        seen.add(el)
+    body = tree.find(".//body")
+    for el in (body if body is not None else tree).iter(etree.Element):
         names = marker(el)
-        if CAPTION.search(names):
-            found.captions.append(el)
-        if LEAD.search(names) and not NOT_LEAD.search(names):
-            found.leads.append(el)
-        if CHROME.search(names):
-            found.chrome.append(el)
-        relations = f"{el.get('rel', '')} {el.get('itemprop', '')}".split()
-        if "author" in relations or (AUTHOR.search(names) and not NOT_AUTHOR.search(names)):
-            found.authors.append(el)
+        caption, lead, chrome, author = _kinds(names) if names != " " else (False, False, False, False)
+        relations = f"{el.get('rel', '')} {el.get('itemprop', '')}"
+        if len(relations) > 1 and "author" in relations.split():
+            author = True
+        for kind, marked in ((found.captions, caption), (found.leads, lead), (found.chrome, chrome), (found.authors, author)):
+            if marked:
+                kind.append(el)
     return found
