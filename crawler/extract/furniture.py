@@ -197,7 +197,7 @@ def _lead(marks: Marks, scope, first_body, titles: set[str], by_text: dict, orde
 def survey(tree, marks: Marks, lines: list[str], title: str | None = None, description: str | None = None) -> Survey:
     """Where the extracted ``lines`` sit in ``tree``, and the furniture around them."""
     by_text, by_el = _index(tree)
-    order = {el: i for i, el in enumerate(tree.iter())}
+    order = marks.order
     result = Survey()
     matched = []
     for line in lines:

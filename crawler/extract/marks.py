@@ -48,12 +48,14 @@ _TRIGGERS = frozenset(
 
 @dataclass
 class Marks:
-    """Elements marked by their names, each list in page order."""
+    """Elements marked by their names, each list in page order; ``order``: every element of the
+    body → its position in the page (the same walk records it)."""
 
     captions: list = field(default_factory=list)
     leads: list = field(default_factory=list)
     chrome: list = field(default_factory=list)
     authors: list = field(default_factory=list)
+    order: dict = field(default_factory=dict)
 
 
 def marker(el) -> str:
@@ -79,7 +81,8 @@ def read(tree) -> Marks:
     """The marked elements of ``tree``."""
     found = Marks()
     body = tree.find(".//body")
-    for el in (body if body is not None else tree).iter(etree.Element):
+    for position, el in enumerate((body if body is not None else tree).iter(etree.Element)):
+        found.order[el] = position
         names = marker(el)
         caption, lead, chrome, author = _kinds(names) if names != " " else (False, False, False, False)
         relations = f"{el.get('rel', '')} {el.get('itemprop', '')}"

@@ -7,7 +7,7 @@ Two shapes break extraction on real pages and cost nothing to repair when absent
   below that depth. When the parsed tree reaches ``DEPTH_LIMIT`` the markup is
   re-read with wrapper tags beyond that depth unwrapped (their text stays),
   and beyond ``DEPTH_HARD_LIMIT`` every tag is unwrapped.
-- Link farms. A block of hundreds of links whose labels are nearly all of its
+- Link farms. A block of a thousand links or more whose labels are nearly all of its
   text (tag clouds, keyword spam, mega menus) is never article text, and
   trafilatura keeps such labels as text when they sit inside the article,
   taking seconds to do it. Those blocks, or their link-only parts when the
