@@ -1,14 +1,14 @@
 """Vietnamese text normalisation: the one place for accents, tone marks and folding.
 
-- ``normalize(text)``: NFC with one tone-mark placement. Vietnamese writes the
+- ``normalize(text)``: NFC with one tone-mark placement and the Icelandic
+  ``Ð``/``ð`` that legacy TCVN3/VNI converters left for ``Đ``/``đ`` repaired
+  (stored text keeps them as printed; search keys must not). Vietnamese writes the
   tone of an open ``oa``/``oe``/``uy`` syllable either on the second vowel
   ("hoà", "thuỷ", the style of many provincial pages) or on the first ("hòa",
   "thủy"); both appear on one page. We keep the first-vowel placement, so
   ``hoà``→``hòa``, ``thuỷ``→``thủy``, ``uỳ``→``ùy``. Case is kept.
 - ``fold(text)``: the search key: no accents, lower case, ``đ``→``d``.
-- ``clean(text)``: for extracted text before storage: repairs the Icelandic
-  ``Ð``/``ð`` that legacy TCVN3/VNI converters left for ``Đ``/``đ``, then
-  normalises.
+- ``clean(text)``: the same as ``normalize``, kept for its callers.
 
 Syllables with a final consonant (``hoàng``, ``khuyến``) and ``qu`` + ``y``
 (``quý``) already have one placement and are left alone.
@@ -21,7 +21,7 @@ import unicodedata
 
 # Bump when normalize() or fold() would give another result for some text: the
 # search index (archive/fts.py) is built from them and is rebuilt on a change.
-KEY_VERSION = "1"
+KEY_VERSION = "2"
 
 # The five tone marks as combining characters (NFD).
 TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -76,10 +76,10 @@ def _move_tone(match: re.Match) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFC, tone marks of open oa/oe/uy syllables on the first vowel; case kept."""
+    """NFC, Ð/ð as Đ/đ, tone marks of open oa/oe/uy syllables on the first vowel; case kept."""
     if not text:
         return text
-    return _OLD_PLACEMENT.sub(_move_tone, _nfc(text))
+    return _OLD_PLACEMENT.sub(_move_tone, _nfc(text).translate(_ETH))
 
 
 def fold(text: str) -> str:
@@ -125,7 +125,5 @@ def has_accents(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Text as stored: Ð/ð repaired to Đ/đ, NFC, one tone-mark placement."""
-    if not text:
-        return text
-    return normalize(text.translate(_ETH))
+    """``normalize``: Ð/ð repaired to Đ/đ, NFC, one tone-mark placement."""
+    return normalize(text)

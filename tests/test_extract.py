@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from crawler.extract import ExtractionError, extract_article
+from crawler.extract import ExtractionError, extract, extract_article, split_names
+from crawler.vntext import normalize
 
 REAL = Path(__file__).parent / "fixtures" / "real-pages"
 
@@ -146,10 +148,14 @@ def test_sapo_is_kept_as_lead_and_first_paragraph():
     assert article.text.split("\n\n") == [sapo] + PARAGRAPHS
 
 
-def test_text_is_cleaned():
-    body = "<p>Ðảng bộ tỉnh lãnh đạo công tác hoà giải ở cơ sở, thực hiện tốt nhiệm vụ chính trị của địa phương trong năm.</p>" + body_with()
-    article = extract_article(wrap(body), "https://baocamau.vn/x-1.html")
-    assert article.text.startswith("Đảng bộ tỉnh lãnh đạo công tác hòa giải")
+def test_text_is_stored_as_printed():
+    # The Icelandic Ð and the old tone placement ("hoà") stay as printed; NFD input is stored as NFC.
+    first = "Ðảng bộ tỉnh lãnh đạo công tác hoà giải ở cơ sở, thực hiện tốt nhiệm vụ chính trị của địa phương trong năm."
+    html = wrap(f"<p>{unicodedata.normalize('NFD', first)}</p>" + body_with())
+    article = extract_article(html, "https://baocamau.vn/x-1.html")
+    assert article.text.split("\n\n") == [first, *PARAGRAPHS]
+    # Repair and one tone placement belong to the search key built from it.
+    assert normalize(article.text).startswith("Đảng bộ tỉnh lãnh đạo công tác hòa giải")
 
 
 def test_mis_declared_charset_is_read_as_utf8():
@@ -181,3 +187,153 @@ def test_a_last_sentence_about_a_unit_is_not_a_byline(ending):
     article = extract_article(wrap(body_with(ending=ending)), "https://baohagiang.vn/an-ninh/202009/x-1/")
     assert article.author is None
     assert article.text.split("\n\n")[-1] == ending[3:-4]
+
+
+# --- bylines, headlines, sapo: real-shaped pages of national and provincial sites ------------------------
+
+
+def page(head: str = "", above: str = "", ending: str = "", after: str = "", title: str = "Hội nghị tổng kết phong trào",
+         before: str = "") -> str:
+    """An article page as Dân Trí-like CMSs print one: menu, article (h1, byline, body), footer."""
+    return (
+        f"<html lang='vi'><head><title>{title} - Báo Dân Trí</title>{head}</head><body>"
+        "<nav class='menu'><a href='/'>Trang chủ</a><a href='/an-ninh/'>An ninh</a></nav>"
+        f"{before}<article class='singular-container'><h1 class='title-page'>{title}</h1>{above}"
+        f"<div class='singular-content'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}{ending}</div>{after}</article>"
+        "<footer><p>© Báo Dân Trí. Giấy phép số 298/GP-BTTTT. Địa chỉ: Số 48 Láng Hạ, Hà Nội.</p></footer></body></html>"
+    )
+
+
+DANTRI = "https://dantri.com.vn/xa-hoi/hoi-nghi-tong-ket-20241106153000123.htm"
+PERSON = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Hội nghị",
+                     "author": [{"@type": "Person", "name": "Lê Phương"}],
+                     "publisher": {"@type": "Organization", "name": "VnExpress"}}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "parts, author",
+    [
+        # The site's name in <meta name=author>, the byline in an author link under the title.
+        (dict(head="<meta name='author' content='Dân Trí'>",
+              above="<div class='author-name'><a href='/tac-gia/nhat-xuan.htm'>Nhật Xuân</a></div>"), "Nhật Xuân"),
+        (dict(head=f"<meta name='author' content='VnExpress'><script type='application/ld+json'>{PERSON}</script>"), "Lê Phương"),
+        (dict(above="<a class='author' href='/tac-gia/1.htm'>Minh Hải</a>"), "Minh Hải"),
+        (dict(above="<p class='meta'><a rel='author' href='/tac-gia/2.htm'>Thu Hà</a></p>"), "Thu Hà"),
+        # Two bylines in separate links: the page's separator kept, ", " where it printed none.
+        (dict(above="<div class='author'><a href='/a'>Nhật Xuân</a> - <a href='/b'>Nghi Vũ</a></div>"), "Nhật Xuân - Nghi Vũ"),
+        (dict(above="<div class='author'><a href='/a'>Nhật Xuân</a><a href='/b'>Nghi Vũ</a></div>"), "Nhật Xuân, Nghi Vũ"),
+        (dict(ending="<p style='text-align:right'><strong>Nhật Xuân</strong><strong>Nghi Vũ</strong></p>"), "Nhật Xuân, Nghi Vũ"),
+        # Source lines that end the article.
+        (dict(ending="<p>Theo Hồ Hương</p>"), "Hồ Hương"),
+        (dict(ending="<p style='text-align:right'>Nguồn: TTXVN</p>"), "TTXVN"),
+        # Only the site signs the page: no author.
+        (dict(head="<meta name='author' content='Báo Dân Trí'>"), None),
+        (dict(head="<meta name='author' content='dantri.com.vn'>"), None),
+    ],
+)
+def test_the_author_is_the_byline_never_the_site(parts, author):
+    article = extract_article(page(**parts), DANTRI)
+    assert article.author == author
+    assert article.text.split("\n\n") == PARAGRAPHS  # bylines and source lines are not body text
+
+
+def test_several_bylines_are_several_names():
+    assert split_names("Nhật Xuân - Nghi Vũ") == ["Nhật Xuân", "Nghi Vũ"]
+    assert split_names("Tố Tuấn – Nhật Quang") == ["Tố Tuấn", "Nhật Quang"]
+    assert split_names("Nhật Xuân, Nghi Vũ") == ["Nhật Xuân", "Nghi Vũ"]
+    assert split_names("Minh Hải") == ["Minh Hải"]
+
+
+def test_the_title_is_the_printed_headline():
+    headline = "Hội nghị tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2024"
+    og = "<meta property='og:title' content='Tổng kết phong trào toàn dân bảo vệ an ninh: nhiều kết quả'>"
+    assert extract_article(page(head=og, title=headline), DANTRI).title == headline
+
+
+def test_the_title_keeps_the_tone_marks_it_is_printed_with():
+    headline = "Thanh Hoá tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc"
+    og = f"<meta property='og:title' content='{headline}'>"
+    assert extract_article(page(head=og, title=headline), DANTRI).title == headline
+
+
+SAPO = "Công an tỉnh tổng kết phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2024 với nhiều kết quả nổi bật."
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        # A navigation rail named like a summary, beside the article.
+        dict(before="<aside class='sidebar'><div class='summary'><a href='/c'>More Technology</a> "
+                    "<a href='/d'>Tin mới nhất hôm nay về khoa học và công nghệ</a></div></aside>"),
+        # An author bio box after the body.
+        dict(after="<div class='author-box'><p class='author-intro'>Nhật Xuân là phóng viên mảng xã hội của báo, "
+                   "phụ trách tin an ninh trật tự từ năm 2015.</p></div>"),
+        # A teaser of another article.
+        dict(after="<div class='related'><p class='sapo'>Một bài khác: hội nghị sơ kết công tác phòng cháy chữa "
+                   "cháy quý III trên địa bàn tỉnh.</p></div>"),
+        # The meta description, not printed on the page.
+        dict(head=f"<meta name='description' content='{SAPO}'>"),
+    ],
+)
+def test_no_lead_but_the_articles_own(parts):
+    article = extract_article(page(**parts), DANTRI)
+    assert article.lead is None
+    assert article.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_description_printed_above_the_body_is_the_lead():
+    html = page(head=f"<meta name='description' content='{SAPO}'>", above=f"<p><strong>{SAPO}</strong></p>")
+    article = extract_article(html, DANTRI)
+    assert article.lead == SAPO
+    assert article.text.split("\n\n") == [SAPO, *PARAGRAPHS]
+
+
+def test_copyright_and_address_lines_stay_out_of_the_text():
+    html = page().replace("</article>", "</article><div class='info'><p>Bản quyền thuộc về Báo Dân Trí.</p>"
+                                         "<p>Địa chỉ: Số 48 Láng Hạ, Đống Đa, Hà Nội.</p></div>")
+    assert extract_article(html, DANTRI).text.split("\n\n") == PARAGRAPHS
+
+
+# --- degenerate pages, fallback, pages without an article -------------------------------------------------
+
+
+def test_a_page_nested_100000_deep_keeps_its_paragraphs():
+    depth = 100_000
+    html = ("<html><body><h1>Hội nghị tổng kết phong trào</h1>" + "<div>" * depth
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>" * depth + "</body></html>")
+    article = extract_article(html, DANTRI)
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert article.title == "Hội nghị tổng kết phong trào"
+
+
+@pytest.mark.parametrize("farm", [
+    lambda n: "<div class='tags'>" + "".join(f"<a href='/tag/{i}'>từ khóa {i}</a> " for i in range(n)) + "</div>",
+    lambda n: "<p>" + "".join(f"<a href='/tag/{i}'>từ khóa {i}</a>, " for i in range(n)) + "</p>",
+    lambda n: "".join(f"<p><a href='/tag/{i}'>từ khóa số {i}</a></p>" for i in range(n)),
+])
+def test_an_article_with_50000_links_keeps_its_text_not_their_labels(farm):
+    html = page(ending=farm(50_000))
+    article = extract_article(html, DANTRI)
+    assert article.text.split("\n\n") == PARAGRAPHS
+    assert "từ khóa" not in article.text
+
+
+def test_rules_that_would_take_the_article_give_way_to_trafilatura(caplog):
+    # A photo story: the text sits in the captions. Taking the captions out would leave nothing.
+    story = "".join(f"<p><img src='/{i}.jpg'></p><p class='caption'>{p} {p}</p>" for i, p in enumerate(PARAGRAPHS))
+    html = page().replace("<div class='singular-content'>", f"<div class='singular-content'>{story}").replace(
+        "".join(f"<p>{p}</p>" for p in PARAGRAPHS), "")
+    done = extract(html, DANTRI)
+    assert done.fallback and "trafilatura" in done.fallback
+    assert all(p in done.article.text for p in PARAGRAPHS)
+    with caplog.at_level("INFO", logger="crawler.extract.core"):
+        extract_article(html, DANTRI)
+    assert "fell back to trafilatura's text" in caplog.text
+
+
+def test_a_page_of_chrome_only_has_no_article():
+    # A redesign that loads the text with JavaScript: menus, the headline and a date are all that is left.
+    html = page().replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS), "<div id='app'></div><script src='/app.js'></script>")
+    html = html.replace("<h1 class='title-page'>", "<div class='date'>06/11/2024 15:30</div><h1 class='title-page'>")
+    with pytest.raises(ExtractionError, match="no article text found"):
+        extract_article(html, DANTRI)
