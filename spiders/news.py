@@ -26,7 +26,7 @@ from crawler.dates import year_from_url
 from crawler.items import Discovery, FetchError, PageItem
 from crawler.sites import Site
 from crawler.urls import absolute, is_fetchable
-from spiders.feeds import announced_feeds, feed_links
+from spiders.feeds import announced_feeds, read_feed
 from spiders.listings import article_page_links, is_next, is_pagination, page_links, url_shape
 from spiders.sitemaps import read_sitemap, sitemap_urls_from_robots
 
@@ -141,21 +141,18 @@ class NewsSpider(scrapy.Spider):
             elif not (self.since and lastmod and lastmod[:10] < self.since) and (request := self._article(url)):
                 yield request
         if read.problem:
-            yield self._error(response.url, "bad-sitemap", response.status,
-                              f"{read.problem}; {len(read.entries)} entries read before it")
+            yield self._error(response.url, "bad-sitemap", response.status, read.problem)
 
     def parse_feed(self, response: Response):
         if response.status == 304:
             return
-        try:
-            links = feed_links(response)
-        except Exception as exc:  # not XML at all
-            yield self._error(response.url, "bad-feed", response.status, str(exc)[:200])
-            return
+        links, problem = read_feed(response)
         for link in links:
             url = absolute(response.url, link)
             if url and (request := self._article(url)):
                 yield request
+        if problem:
+            yield self._error(response.url, "bad-feed", response.status, problem)
 
     def parse_page(self, response: Response):
         found = Discovery.from_meta(response.meta.get("discovery")) or Discovery("listing")
