@@ -36,6 +36,7 @@ PRIORITY = {"article": 10, "candidate": 5}
 IGNORED = (
     ("Forbidden by robots.txt", "skipped", "skipped: robots.txt"),
     ("Filtered offsite request", "skipped", "skipped: off the site"),
+    ("redirects off the site", "skipped", "skipped: redirects off the site"),
     ("redirects to an archived article", "skipped", "skipped: redirects to an archived article"),
     ("redirects to a page requested in this run", "skipped", "skipped: redirects to a page fetched in this run"),
     ("max redirections", "failed", "redirect-loop"),
