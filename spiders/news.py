@@ -44,6 +44,10 @@ IGNORED = (
     ("DOWNLOAD_MAXSIZE", "failed", "too-large"),
     ("gone: redirects to", "gone", "gone: redirects to a page that is not an article"),
 )
+# Failures that are not the network's, whatever their type: (text of the message, reason).
+# Scrapy cancels a download larger than DOWNLOAD_MAXSIZE (by its Content-Length, or
+# once that many bytes arrived) with a cancellation error: the page is too large.
+NOT_NETWORK = (("larger than download max size", "too-large"),)
 
 
 class NewsSpider(scrapy.Spider):
@@ -219,6 +223,11 @@ class NewsSpider(scrapy.Spider):
             message = failure.getErrorMessage()
             outcome, reason = next(((o, r) for text, o, r in IGNORED if text in message), ("skipped", "skipped: ignored"))
             yield self._error(original, reason, None, message[:300], outcome=outcome)
+            return
+        message = failure.getErrorMessage()
+        reason = next((r for text, r in NOT_NETWORK if text in message), None)
+        if reason is not None:
+            yield self._error(original, reason, None, message[:300])
             return
         name = failure.type.__name__ if failure.type else "error"
         self.logger.warning("fetch failed: %s (%s: %s)", request.url, name, failure.getErrorMessage())
