@@ -37,6 +37,12 @@ class FixtureServer(ThreadingHTTPServer):
     def hosts(self) -> list[str]:
         return self.web.hosts
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up (a cut answer) is no error
+            super().handle_error(request, client_address)
+
     def record(self, entry) -> None:
         with self._lock:
             self.log.append(entry)
