@@ -158,3 +158,37 @@ def stored(db: Path) -> list[str]:
         return [url for (url,) in conn.execute("select url from articles")]
     finally:
         conn.close()
+
+
+def test_a_page_archived_just_before_a_kill_is_a_revisit_next_time(tmp_path):
+    """The kill falls between a record's write and its capture's commit: the next run reads the tail."""
+    from datetime import datetime, timezone
+
+    from archive import store
+    from archive.warc import Exchange, WarcWriter
+    from pipelines.archiver import recover_captures
+
+    db = schema.connect(tmp_path / "archive.db")
+    warc = tmp_path / "warc"
+
+    def exchange(path: str) -> Exchange:
+        return Exchange(uri=f"{paginated.BASE}{path}", status=200, headers=[("Content-Type", "text/html")],
+                        body=f"<p>{path}</p>".encode(), fetched_at=datetime.now(timezone.utc))
+
+    def writer(stamp: str) -> WarcWriter:
+        return WarcWriter(warc, f"{paginated.SLUG}-{stamp}", max_size=1 << 30, compresslevel=3,
+                          previous=lambda url: store.last_capture(db, url))
+
+    killed = writer("20261130T010000")
+    store.record_capture(db, killed.write(exchange("/tin/1.html")), site=paginated.SLUG, status=200, run=None)
+    killed.write(exchange("/tin/2.html"))  # written, then the kill: no capture row
+    killed.close()
+    with open(killed.path, "ab") as fh:  # and a record cut mid-write
+        fh.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"WARC/1.1 cut")
+    assert recover_captures(db, warc, paginated.SLUG) == 1
+    assert recover_captures(db, warc, paginated.SLUG) == 0
+    again = writer("20261130T020000")
+    assert again.write(exchange("/tin/2.html")).record_type == "revisit"
+    assert again.write(exchange("/tin/3.html")).record_type == "response"
+    again.close()
+    db.close()
