@@ -82,6 +82,7 @@ def crawl(tmp_path_factory) -> Crawl:
     for path in (ROOT / "crawler" / "sites").glob("*.toml"):
         shutil.copy(path, registry)
     (registry / "hostile.toml").write_text(hostile.REGISTRY_ENTRY, encoding="utf-8")
+    (registry / "hostile_sections.toml").write_text(hostile.SECTIONS_REGISTRY_ENTRY, encoding="utf-8")
     db = tmp / "archive.db"
     with serve(hostile.build()) as server:
         settings = dict(
@@ -90,7 +91,7 @@ def crawl(tmp_path_factory) -> Crawl:
             # On the site's domain, but nothing answers there.
             HOSTMAP_ROUTES={hostile.REFUSING_HOST: f"127.0.0.1:{free_port()}"},
         )
-        args = [sys.executable, "-m", "crawler", "crawl", "hostile", "--db", str(db)]
+        args = [sys.executable, "-m", "crawler", "crawl", "hostile", "hostile_sections", "--db", str(db)]
         for key, value in settings.items():
             args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
         started = time.monotonic()
@@ -127,7 +128,7 @@ def test_the_crawl_ends_cleanly_and_every_url_in_one_recorded_state(crawl):
 
 
 def test_no_request_leaves_the_site(crawl):
-    assert {host for _m, host, _t, _s in crawl.log} == {hostile.HOST}
+    assert {host for _m, host, _t, _s in crawl.log} == {hostile.HOST, hostile.SECTIONS_HOST}
     # Links that only a wrong parse puts on the site: a backslash before "@", a user name.
     assert crawl.fetched(f"{hostile.BASE}/bai/gach-cheo.html") == []
     assert crawl.fetched(f"{hostile.BASE}/bai/mat-khau.html") == []
@@ -240,6 +241,13 @@ def test_an_endless_calendar_stops(crawl):
 def test_a_section_link_with_a_page_number_is_followed(crawl):
     assert crawl.state(hostile.SECTION)[0] == "listing"
     for url in hostile.SECTION_ARTICLES:
+        assert paragraphs_in(crawl.article(url)["text"], url)
+
+
+def test_a_home_page_of_sections_linked_as_page_one_leads_to_every_article(crawl):
+    for url in hostile.SECTIONS_ONLY:
+        assert crawl.state(url)[0] == "listing"
+    for url in hostile.SECTIONS_ONLY_ARTICLES:
         assert paragraphs_in(crawl.article(url)["text"], url)
 
 

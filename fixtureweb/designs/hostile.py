@@ -44,6 +44,23 @@ notes = "The test suite's hostile site (fixtureweb/designs/hostile.py); not a re
 """
 
 
+# A second site whose home page lists no article, only sections linked as "?page=1"
+# under their names: the only way to its articles.
+SECTIONS_HOST = "chuyen-muc.test"
+SECTIONS_BASE = f"https://{SECTIONS_HOST}"
+SECTIONS_REGISTRY_ENTRY = f"""slug = "hostile_sections"
+name = "Báo Chuyên Mục"
+province = "Hà Giang"
+kind = "newspaper"
+domains = ["{SECTIONS_HOST}"]
+start_urls = ["{SECTIONS_BASE}/"]
+article_pattern = '^https?://chuyen-muc\\.test/bai/[^/?#]+\\.html$'
+notes = "The test suite's site of sections linked as page 1 (fixtureweb/designs/hostile.py); not a real site."
+"""
+SECTIONS_ONLY = {f"{SECTIONS_BASE}/list?page=1": "Thời sự", f"{SECTIONS_BASE}/kinh-te?page=1": "Kinh tế"}
+SECTIONS_ONLY_ARTICLES = tuple(f"{SECTIONS_BASE}/bai/muc-{i}.html" for i in range(1, 5))
+
+
 def _url(name: str) -> str:
     return f"{BASE}/bai/{name}.html"
 
@@ -104,7 +121,7 @@ _TEXT_CASES = [
     CANONICAL_BACKSLASH, CANONICAL_USERINFO, ACCENTED, SCRIPT_URL, *SECTION_ARTICLES, REPEATED_ARTICLE,
     *SITEMAP_ARTICLES["damaged_before"], *SITEMAP_ARTICLES["damaged_after"], *SITEMAP_ARTICLES["laughs_after"],
     *FEED_ARTICLES["damaged_before"], *FEED_ARTICLES["damaged_after"], *FEED_ARTICLES["laughs_after"],
-    NUL, DEEP, LINK_FARM,
+    NUL, DEEP, LINK_FARM, *SECTIONS_ONLY_ARTICLES,
 ]
 STORY: dict[str, Story] = {}
 
@@ -334,20 +351,26 @@ def _home(web: Web) -> None:
     web.add(f"{BASE}/list?page=2", Page(body=_listing("Thời sự - trang 2", [(SECTION_ARTICLES[1], "Thời sự 2")])))
 
 
+def _sections_only(web: Web) -> None:
+    web.add(f"{SECTIONS_BASE}/", Page(body=_listing("Báo Chuyên Mục", [(url, name) for url, name in SECTIONS_ONLY.items()])))
+    for (url, name), articles in zip(SECTIONS_ONLY.items(), (SECTIONS_ONLY_ARTICLES[:2], SECTIONS_ONLY_ARTICLES[2:])):
+        web.add(url, Page(body=_listing(name, [(a, _story_for(a).title) for a in articles])))
+
+
 def build(web: Web | None = None) -> Web:
     """The hostile site's pages (into ``web``, or a new one)."""
     web = web or Web()
     corpus = stories()
     STORY.update({url: corpus[i % len(corpus)] for i, url in enumerate(_TEXT_CASES)})
     for url in _TEXT_CASES:
-        if url not in web.pages.get(HOST, {}):
-            _html(web, url, article_html(_story_for(url)))
+        _html(web, url, article_html(_story_for(url)))
     _encoded_cases(web)
     _degenerate_cases(web)
     _redirects(web)
     _canonicals(web)
     _sitemaps_and_feeds(web)
     _home(web)
+    _sections_only(web)
     web.generate(f"{BASE}/vo-tan", _endless)
     web.generate(f"{BASE}/lap-lai", _endless)
     web.generate(f"{BASE}/bai/vo-tan-", _endless_article)
