@@ -30,7 +30,6 @@ from tests.crawlhelp import crawl, popen
 
 pytestmark = pytest.mark.crawl
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 1000
 KILLS = 6
 SEED = int(os.environ.get("KILL_TEST_SEED") or 16)
