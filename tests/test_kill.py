@@ -79,13 +79,16 @@ def wait_for_requests(server, count: int, process, seconds: float = 120.0) -> No
         time.sleep(0.02)
 
 
-def full_response_records(warc: Path) -> Counter:
+def warc_records(warc: Path) -> tuple[Counter, int]:
+    """(full response records by URL, number of revisit records) in every WARC file, cut tails aside."""
     counts: Counter = Counter()
+    revisits = 0
     for path in sorted(warc.glob("*.warc.gz")):
         for record, _body, _offset in iter_records(path, skip_truncated=True):
             if record.rec_type == "response":
                 counts[record.rec_headers.get_header("WARC-Target-URI")] += 1
-    return counts
+            revisits += record.rec_type == "revisit"
+    return counts, revisits
 
 
 def test_a_crawl_killed_at_random_moments_finds_every_article_once(tmp_path):
@@ -145,7 +148,8 @@ def test_a_crawl_killed_at_random_moments_finds_every_article_once(tmp_path):
     verify = run_cli("verify", "--db", str(db))
     assert verify.returncode == 0, verify.stdout[-3000:]
     # A page archived just before a kill is a revisit the next time, not a second full copy.
-    copies = full_response_records(db.parent / "warc")
+    copies, revisits = warc_records(db.parent / "warc")
+    print(f"WARC: {sum(copies.values())} full response records for {len(copies)} URLs, {revisits} revisit records")
     assert {uri: n for uri, n in copies.items() if n > 1} == {}
     assert set(expected) <= set(copies)
     assert mentioning(str(db)) == []
