@@ -19,9 +19,9 @@ import gzip
 import random
 import re
 import unicodedata
-import zlib
 from datetime import date, timedelta
 
+from fixtureweb.bodies import bomb, compressed, cp1258
 from fixtureweb.corpus import Story, stories
 from fixtureweb.pages import Page, Web, escape, rss, sitemap
 
@@ -158,56 +158,20 @@ def _html(web: Web, url: str, html: str) -> None:
     web.add(url, Page(body=html.encode("utf-8")))
 
 
-def _cp1258(text: str) -> bytes:
-    """Text in windows-1258: precomposed where the code page has the letter, tone marks combining."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", parts[:2]) if len(parts) > 2 else parts[0]
-        rest = parts[2:] if len(parts) > 2 else parts[1:]
-        for piece in (base, *rest):
-            out.append(piece.encode("cp1258", errors="xmlcharrefreplace"))
-    return b"".join(out)
-
-
-def _compressed(encoding: str, data: bytes) -> bytes:
-    if encoding == "gzip":
-        return gzip.compress(data, compresslevel=9, mtime=0)
-    if encoding == "deflate":
-        return zlib.compress(data, 9)
-    if encoding == "br":
-        import brotli
-
-        return brotli.compress(data, quality=5)
-    from scrapy.utils._compression import zstd  # the zstd module Scrapy decodes with
-
-    return zstd.compress(data)
-
-
-def _bomb_payload() -> bytes:
-    """Far more than MAX_SIZE once decompressed, a few kilobytes on the wire."""
-    return b"<html><body>" + b"\x00" * (4 * MAX_SIZE) + b"</body></html>"
-
-
 def _encoded_cases(web: Web) -> None:
     story = _story_for(TRUNCATED)
     body = article_html(story).encode("utf-8")
     web.add(TRUNCATED, Page(body=body, truncate=len(body) // 2))
     html = article_html(_story_for(CP1258))
-    web.add(CP1258, Page(body=_cp1258(html)))
+    web.add(CP1258, Page(body=cp1258(html)))
     html = article_html(_story_for(CP1252))
     web.add(CP1252, Page(body=html.encode("cp1252", errors="xmlcharrefreplace")))
     web.add(NFD, Page(body=unicodedata.normalize("NFD", article_html(_story_for(NFD))).encode("utf-8")))
     filler = "<p>" + "Nội dung quá dài. " * 60 + "</p>\n"
     web.add(HUGE, Page(body=(filler * (MAX_SIZE // len(filler.encode()) + 200)).encode("utf-8")))
-    payload = _bomb_payload()
+    payload = bomb(MAX_SIZE)
     for encoding, url in BOMBS.items():
-        web.add(url, Page(body=_compressed(encoding, payload), headers={"Content-Encoding": encoding}))
+        web.add(url, Page(body=compressed(encoding, payload), headers={"Content-Encoding": encoding}))
 
 
 def _degenerate_cases(web: Web) -> None:
