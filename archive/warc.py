@@ -245,9 +245,9 @@ class TruncatedWarc(Exception):
 
 
 def iter_records(
-    path: str | Path, *, skip_truncated: bool = False, types: tuple[str, ...] = ("response",)
+    path: str | Path, *, skip_truncated: bool = False, types: tuple[str, ...] = ("response",), start: int = 0
 ) -> Iterator[tuple[object, bytes | None, int]]:
-    """(warcio record, payload, offset) for every record; payload only for ``types``.
+    """(warcio record, payload, offset) for every record from offset ``start``; payload only for ``types``.
 
     warcio finds a record's offset by reading to its end, so the payload is
     read first. A damaged tail raises TruncatedWarc after the complete
@@ -258,8 +258,9 @@ def iter_records(
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as fh:
+        fh.seek(start)
         iterator = ArchiveIterator(fh, check_digests=False)
-        next_offset = 0  # where the record being read starts
+        next_offset = start  # where the record being read starts
         try:
             for record in iterator:
                 body = record.content_stream().read() if record.rec_type in types else None

@@ -53,6 +53,15 @@ def _vietnamese_letters(text: str) -> int:
     return sum(1 for ch in text if ch in "ăâđêôơưĂÂĐÊÔƠƯ" or ("\u1ea0" <= ch <= "\u1ef9"))
 
 
+def _misread_marks(text: str) -> int:
+    """Signs of a wrong code page in an NFC text: tone marks left on no vowel, letters Vietnamese has not.
+
+    A cp1252 page read as windows-1258 turns ì and ò into combining tone
+    marks after whatever precedes them ("thì" becomes h + acute, "mình" m-acute).
+    """
+    return sum(1 for ch in text if "\u0300" <= ch <= "\u036f" or "\u1e00" <= ch < "\u1ea0")
+
+
 def _detect(body: bytes) -> tuple[str, str]:
     """(encoding, text) for a body that is not what it declares: the legacy codec reading most Vietnamese."""
     best = None
@@ -60,7 +69,7 @@ def _detect(body: bytes) -> tuple[str, str]:
         text = _strict(body, encoding)
         if text is not None:
             text = unicodedata.normalize("NFC", text)
-            score = _vietnamese_letters(text)
+            score = _vietnamese_letters(text) - 3 * _misread_marks(text)
             if best is None or score > best[0]:
                 best = (score, encoding, text)
     if best is not None:
@@ -73,6 +82,11 @@ def _detect(body: bytes) -> tuple[str, str]:
     return "utf-8", body.decode("utf-8", errors="replace")
 
 
+def _text(text: str) -> str:
+    """NFC, without NUL characters (browsers drop them from a page; lxml would turn them into U+FFFD)."""
+    return unicodedata.normalize("NFC", text.replace("\x00", "") if "\x00" in text else text)
+
+
 def decode(body: bytes | str, content_type: str | None = None) -> Decoded:
     """The text of a page (``content_type``: the response's Content-Type header, if any).
 
@@ -80,16 +94,16 @@ def decode(body: bytes | str, content_type: str | None = None) -> Decoded:
     charset when it reads the body cleanly; otherwise detection, with the fault named.
     """
     if isinstance(body, str):
-        return Decoded(unicodedata.normalize("NFC", body), "unicode")
+        return Decoded(_text(body), "unicode")
     text = _strict(body, "utf-8-sig")
     if text is not None:
-        return Decoded(unicodedata.normalize("NFC", text), "utf-8")
+        return Decoded(_text(text), "utf-8")
     declared = declared_encoding(body, content_type)
     if declared and declared not in ("utf-8", "utf-8-sig"):
         text = _strict(body, declared)
         if text is not None:
-            return Decoded(unicodedata.normalize("NFC", text), declared)
-    encoding, text = _detect(body)
+            return Decoded(_text(text), declared)
+    encoding, text = _detect(body.replace(b"\x00", b""))
     fault = f"declared {declared or 'nothing'}, not valid as such; decoded as {encoding}"
     if "\ufffd" in text:
         fault = "undecodable bytes replaced"

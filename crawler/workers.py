@@ -59,7 +59,12 @@ def _release() -> None:
     _users -= 1
     if _users <= 0:
         _users = 0
-        shutdown()
+        # Not waiting: joining the workers blocks the reactor thread for a second or more
+        # (a worker still importing finishes first), while Scrapy's download handlers close
+        # their connections against a one-second timer; the late timer then fired a
+        # Deferred that had fired already (AlreadyCalledError after "Spider closed").
+        # The workers end on their own; the interpreter joins them at exit.
+        shutdown(wait=False)
 
 
 def pool_size() -> int:
@@ -130,8 +135,8 @@ def imap(func: Callable[..., R], *iterables: Iterable, chunksize: int = 8) -> It
     return executor.map(func, *iterables, chunksize=chunksize)
 
 
-def shutdown() -> None:
+def shutdown(wait: bool = True) -> None:
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True)
+        _pool.shutdown(wait=wait)
         _pool = None

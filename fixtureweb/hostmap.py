@@ -5,7 +5,9 @@ The fixture web answers on 127.0.0.1:PORT for every registered site; with
 is fetched as http://127.0.0.1:PORT/x with ``Host: baohagiang.vn``, and the
 response comes back with its original URL, so spiders, URL patterns, robots.txt
 and redirects see the real site's addresses. ``HOSTMAP_HOSTS`` limits the
-mapping to some hosts (default: all).
+mapping to some hosts (default: all); ``HOSTMAP_ROUTES`` (host → "ip:port")
+sends some hosts elsewhere, e.g. to a port nothing listens on (a site whose
+server refuses connections).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class HostMapDownloadHandler:
             raise NotConfigured("HOSTMAP_TARGET is not set")
         hosts = crawler.settings.getlist("HOSTMAP_HOSTS")
         self.hosts = {h.lower() for h in hosts} if hosts else None
+        self.routes = {h.lower(): t for h, t in crawler.settings.getdict("HOSTMAP_ROUTES").items()}
         self.inner = HTTP11DownloadHandler(crawler)
 
     @classmethod
@@ -34,9 +37,10 @@ class HostMapDownloadHandler:
 
     def _mapped(self, request: Request) -> Request | None:
         parts = urlsplit(request.url)
-        if self.hosts is not None and (parts.hostname or "").lower() not in self.hosts:
+        host = (parts.hostname or "").lower()
+        if self.hosts is not None and host not in self.hosts:
             return None
-        url = f"http://{self.target}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+        url = f"http://{self.routes.get(host, self.target)}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
         mapped = request.replace(url=url)
         mapped.headers["Host"] = parts.netloc
         return mapped

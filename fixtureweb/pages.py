@@ -13,7 +13,10 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
-from urllib.parse import urlsplit
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from w3lib.url import safe_url_string
 
 from fixtureweb.corpus import Story
 
@@ -24,26 +27,60 @@ WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 @dataclass
 class Page:
+    """One answer of the fixture web.
+
+    headers: more response headers, sent as given (``Content-Encoding`` with a
+    body compressed to match, for instance). truncate: send only this many
+    bytes of the body, then close the connection (Content-Length still
+    announces all of it), as a server that dies mid-answer.
+    """
+
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     body: bytes = b""
     location: str | None = None
     last_modified: str | None = None  # HTTP date, for conditional requests
+    headers: dict[str, str] = field(default_factory=dict)
+    truncate: int | None = None
 
     @property
     def etag(self) -> str:
         return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
 
 
+def target(url_or_target: str) -> str:
+    """The request target (path and query) a server looks a page up by, percent-escapes decoded.
+
+    A server reads ``/tin-t%E1%BB%A9c`` and ``/tin-t%e1%bb%a9c`` as one address, and the
+    page added as ``/tin-tức``: links as sites write them, requests as clients encode them.
+    """
+    parts = urlsplit(safe_url_string(url_or_target))
+    return unquote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""))
+
+
 @dataclass
 class Web:
     pages: dict[str, dict[str, Page]] = field(default_factory=dict)  # host -> target -> page
     manifest: dict = field(default_factory=dict)
+    # host -> [(target prefix, maker)]: pages made on request (endless listings), when no page is stored
+    generated: dict[str, list[tuple[str, Callable[[str], Page | None]]]] = field(default_factory=dict)
 
     def add(self, url: str, page: Page) -> None:
-        parts = urlsplit(url)
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self.pages.setdefault(parts.hostname, {})[target] = page
+        self.pages.setdefault(urlsplit(url).hostname, {})[target(url)] = page
+
+    def generate(self, url_prefix: str, make: Callable[[str], Page | None]) -> None:
+        """Answer every target starting with ``url_prefix``'s with ``make(target)`` (None: not found)."""
+        self.generated.setdefault(urlsplit(url_prefix).hostname, []).append((target(url_prefix), make))
+
+    def page(self, host: str, request_target: str) -> Page | None:
+        """The page for a request (host, target as sent), or None."""
+        wanted = target(request_target)
+        page = self.pages.get(host, {}).get(wanted)
+        if page is None:
+            for prefix, make in self.generated.get(host, ()):
+                if wanted.startswith(prefix) and (page := make(wanted)) is not None:
+                    break
+        return page
 
     def html(self, url: str, body: str) -> None:
         self.add(url, Page(body=body.encode("utf-8")))

@@ -37,6 +37,12 @@ class FixtureServer(ThreadingHTTPServer):
     def hosts(self) -> list[str]:
         return self.web.hosts
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up (a cut answer) is no error
+            super().handle_error(request, client_address)
+
     def record(self, entry) -> None:
         with self._lock:
             self.log.append(entry)
@@ -60,14 +66,11 @@ class _Handler(BaseHTTPRequestHandler):
 
             time.sleep(self.server.delay)
         host = (self.headers.get("Host") or "").split(":")[0].lower()
-        pages = self.server.web.pages.get(host)
-        page = pages.get(self.path) if pages is not None else None
-        if page is None:
-            page = NOT_FOUND
+        page = self.server.web.page(host, self.path) or NOT_FOUND
         status = page.status
         headers = {"Content-Type": page.content_type, "Server": "fixture-web"}
         body = page.body
-        if status == 301:
+        if 300 <= status < 400 and page.location is not None:
             headers["Location"] = page.location
             body = b""
         elif status == 200:
@@ -78,14 +81,22 @@ class _Handler(BaseHTTPRequestHandler):
                 page.last_modified and self.headers.get("If-Modified-Since") == page.last_modified
             ):
                 status, body = 304, b""
+        headers.update(page.headers)
         self.server.record((self.command, host, self.path, status))
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if not head_only and body:
-            self.wfile.write(body)
+        if head_only or not body:
+            return
+        if page.truncate is not None and status == 200:
+            # A server dying mid-answer: part of the body, then the connection closes.
+            self.wfile.write(body[: page.truncate])
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        self.wfile.write(body)
 
     def do_GET(self):
         self._answer(head_only=False)

@@ -12,7 +12,7 @@ import logging
 
 from crawler import workers
 from crawler.analyse import analyse
-from crawler.items import Analysed, PageItem, Unchanged
+from crawler.items import Analysed, Analysis, PageItem, Unchanged
 from crawler.sites import registry
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,11 @@ class AnalysePipeline:
             return item
         if item.unchanged:
             return Unchanged(item)  # a revisit that brought the same page: nothing to analyse
-        analysis = await workers.run(analyse, item, registry()[item.site])
+        try:
+            analysis = await workers.run(analyse, item, registry()[item.site])
+        except Exception as exc:  # a bug on one page must not leave its URL pending
+            logger.error("analysis crashed on %s: %s: %s", item.final_url, type(exc).__name__, str(exc)[:300])
+            analysis = Analysis(error=f"analyse: crashed ({type(exc).__name__})")
         stats = self.crawler.stats
         if analysis.error:
             logger.warning("no article from %s: %s", item.final_url, analysis.error)

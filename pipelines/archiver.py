@@ -8,23 +8,55 @@ robots middleware fetches through the same downloader). Each response is
 written with its request, its capture is recorded in the archive at once (so
 a page archived just before a kill is a revisit next time, not a second full
 copy), and its ``Capture`` travels on in ``request.meta["capture"]`` for the
-spider to put on the page item.
+spider to put on the page item. A kill can still fall between a record's
+write and its capture's commit: before its first write, a run records the
+complete responses at the end of the site's newest WARC file that the
+archive does not know (``recover_captures``), so those pages too become revisits.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive import store
-from archive.warc import Exchange, WarcWriter
+from archive.warc import Exchange, WarcWriter, iter_records
 from crawler import paths
+from crawler.items import Capture
 from pipelines.database import database
 
 logger = logging.getLogger(__name__)
+
+
+def recover_captures(db, directory: Path, site: str) -> int:
+    """Record the complete response records after the last known capture of the site's newest WARC file.
+
+    Each capture is committed right after its record is written, so only the
+    tail of the last file a killed run wrote can hold records the archive
+    does not know; reading it costs the records after the last known response.
+    """
+    name = re.compile(re.escape(site) + r"-\d{8}T\d{6}-\d{5}\.warc\.gz")
+    files = sorted(p for p in Path(directory).glob(f"{site}-*.warc.gz") if name.fullmatch(p.name))
+    if not files:
+        return 0
+    newest = files[-1]
+    known = db.execute("select max(warc_offset) from captures where warc_file = ?", [newest.name]).fetchone()[0]
+    recovered = 0
+    for record, _body, offset in iter_records(newest, skip_truncated=True, start=known or 0):
+        if record.rec_type != "response" or offset == known:
+            continue
+        headers = record.rec_headers
+        capture = Capture(headers.get_header("WARC-Target-URI"), newest.name, offset, "response",
+                          headers.get_header("WARC-Payload-Digest"), headers.get_header("WARC-Date"))
+        status = int(record.http_headers.get_statuscode()) if record.http_headers else 0
+        store.record_capture(db, capture, site=site, status=status, run=None)
+        recovered += 1
+    return recovered
 
 
 def _pairs(headers) -> list[tuple[str, str]]:
@@ -50,6 +82,10 @@ class WarcArchiver:
     def _writer(self) -> WarcWriter:
         if self.writer is None:
             db = database(self.crawler)
+            with db.atomic():
+                recovered = recover_captures(db, self.directory, self.crawler.spider.name)
+            if recovered:
+                logger.info("recorded %d capture(s) a killed run wrote to WARC but not to the archive", recovered)
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
             self.writer = WarcWriter(
                 self.directory, f"{self.crawler.spider.name}-{stamp}", max_size=self.max_size,

@@ -22,9 +22,10 @@ The spider builds requests; the middleware asks it for one with
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.http import Response
 
 from archive import frontier, memory
@@ -33,6 +34,7 @@ from crawler.urls import canonical
 from pipelines.database import database
 
 FOLLOWED = ("listing", "pagination", "feed", "sitemap")
+logger = logging.getLogger(__name__)
 
 
 def discovery_of(request: Request) -> Discovery | None:
@@ -51,6 +53,7 @@ class Frontier:
         older = settings.get("ARCHIVE_REVISIT_OLDER_THAN")
         self.older_than = float(older) if older not in (None, "") else None
         self.requested: set[str] = set()  # keys requested in this run
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -123,6 +126,29 @@ class Frontier:
                 self._finish(db, response, found)
         for out in kept:
             yield out
+
+    def process_spider_exception(self, response, exception):
+        """A page the spider could not read ends failed with the reason (tried again later), not pending."""
+        request = response.request if isinstance(response, Response) else None
+        if request is None or discovery_of(request) is None:
+            return None
+        name = type(exception).__name__
+        logger.error("could not read %s: %s: %s", response.url, name, str(exception)[:300])
+        url = request.meta.get("redirect_urls", [request.url])[0]
+        return [FetchError(url=url, site=self.site, reason=f"spider error: {name}", status=response.status,
+                           detail=str(exception)[:300])]
+
+    def request_dropped(self, request, spider=None):
+        """Scrapy's duplicate filter dropped a request the frontier admitted: recorded, not left pending."""
+        if discovery_of(request) is None:
+            return
+        db = database(self.crawler)
+        key = canonical(request.meta.get("redirect_urls", [request.url])[0])
+        entry = frontier.get(db, key)
+        if entry is not None and entry.state == "pending":
+            with db.atomic():
+                frontier.finish(db, key, self.site, "skipped", reason="duplicate request", role=entry.role)
+            self._stat("skipped/duplicate request")
 
     def _admit(self, db, request: Request, *, force: bool = False) -> Request | None:
         """The request if it is to be fetched (recorded pending first), else None."""

@@ -8,9 +8,11 @@
   sections, old CMS URLs) that redirect to articles; when the target is
   already archived, the redirect is not followed and the old address is
   recorded as skipped, so the next run does not even ask for it; a redirect to
-  a page this run already requested, or to itself, ends recorded too. It runs
+  a page this run already requested ends recorded too, and so does one that
+  loops (to itself, or back along its chain) or leaves the site (Scrapy
+  would drop those two at scheduling without telling the spider). It runs
   after the archiving middleware, so the redirect itself is in WARC.
-Both stand aside with ``ARCHIVE_REFRESH``.
+Both stand aside with ``ARCHIVE_REFRESH``, except for loops and off-site redirects.
 """
 
 from __future__ import annotations
@@ -63,19 +65,26 @@ class SkipKnownRedirects:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
-        if self.refresh or not 300 <= response.status < 400:
+        if not 300 <= response.status < 400:
             return response
         location = response.headers.get("Location")
         if not location:
             return response
-        target = canonical(urljoin(request.url, location.decode("latin-1")))
-        if target == canonical(request.url):
-            raise IgnoreRequest(f"redirect loop: {request.url} redirects to itself")
+        target_url = urljoin(request.url, location.decode("latin-1"))
+        target = canonical(target_url)
+        # Whatever the refresh: Scrapy drops an off-site or already-seen redirect at
+        # scheduling, without a word to the spider, and the URL would stay pending.
+        chain = {canonical(url) for url in request.meta.get("redirect_urls", [])} | {canonical(request.url)}
+        if target in chain:
+            raise IgnoreRequest(f"redirect loop: {request.url} redirects to {'itself' if target == canonical(request.url) else target}")
         discovery = Discovery.from_meta(request.meta.get("discovery"))
-        if discovery is not None and discovery.role == "revisit":
-            # A known article moving to what is not an article address (the home page, a listing) is gone.
-            if self.crawler.spider.site.is_article_url(target) is False:
-                raise IgnoreRequest(f"gone: redirects ({response.status}) to {target}")
+        revisit = discovery is not None and discovery.role == "revisit" and not self.refresh
+        # A known article moving to what is not an article address (the home page, a listing) is gone.
+        if revisit and self.crawler.spider.site.is_article_url(target) is False:
+            raise IgnoreRequest(f"gone: redirects ({response.status}) to {target}")
+        if not self.crawler.spider.site.owns(target_url):
+            raise IgnoreRequest(f"redirects off the site: {request.url} to {target_url[:200]}")
+        if self.refresh or revisit:
             return response
         entry = frontier.get(database(self.crawler), target)
         if entry is not None and entry.state == "stored":

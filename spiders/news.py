@@ -27,7 +27,7 @@ from crawler.dates import year_from_url
 from crawler.items import Discovery, FetchError, PageItem
 from crawler.sites import Site
 from crawler.urls import absolute, is_fetchable
-from spiders.feeds import announced_feeds, feed_links
+from spiders.feeds import announced_feeds, read_feed
 from spiders.listings import article_page_links, is_next, is_pagination, page_links, url_shape
 from spiders.sitemaps import read_sitemap, sitemap_urls_from_robots
 
@@ -37,6 +37,7 @@ PRIORITY = {"article": 10, "candidate": 5}
 IGNORED = (
     ("Forbidden by robots.txt", "skipped", "skipped: robots.txt"),
     ("Filtered offsite request", "skipped", "skipped: off the site"),
+    ("redirects off the site", "skipped", "skipped: redirects off the site"),
     ("redirects to an archived article", "skipped", "skipped: redirects to an archived article"),
     ("redirects to a page requested in this run", "skipped", "skipped: redirects to a page fetched in this run"),
     ("max redirections", "failed", "redirect-loop"),
@@ -44,6 +45,10 @@ IGNORED = (
     ("DOWNLOAD_MAXSIZE", "failed", "too-large"),
     ("gone: redirects", "gone", "gone: redirects to a page that is not an article"),
 )
+# Failures that are not the network's, whatever their type: (text of the message, reason).
+# Scrapy cancels a download larger than DOWNLOAD_MAXSIZE (by its Content-Length, or
+# once that many bytes arrived) with a cancellation error: the page is too large.
+NOT_NETWORK = (("larger than download max size", "too-large"),)
 
 
 class NewsSpider(scrapy.Spider):
@@ -142,21 +147,18 @@ class NewsSpider(scrapy.Spider):
             elif not (self.since and lastmod and lastmod[:10] < self.since) and (request := self._article(url)):
                 yield request
         if read.problem:
-            yield self._error(response.url, "bad-sitemap", response.status,
-                              f"{read.problem}; {len(read.entries)} entries read before it")
+            yield self._error(response.url, "bad-sitemap", response.status, read.problem)
 
     def parse_feed(self, response: Response):
         if response.status == 304:
             return
-        try:
-            links = feed_links(response)
-        except Exception as exc:  # not XML at all
-            yield self._error(response.url, "bad-feed", response.status, str(exc)[:200])
-            return
+        links, problem = read_feed(response)
         for link in links:
             url = absolute(response.url, link)
             if url and (request := self._article(url)):
                 yield request
+        if problem:
+            yield self._error(response.url, "bad-feed", response.status, problem)
 
     def parse_page(self, response: Response):
         found = Discovery.from_meta(response.meta.get("discovery")) or Discovery("listing")
@@ -223,6 +225,11 @@ class NewsSpider(scrapy.Spider):
             outcome, reason = next(((o, r) for text, o, r in IGNORED if text in message), ("skipped", "skipped: ignored"))
             status = re.search(r"\((\d{3})\)", message) if outcome == "gone" else None
             yield self._error(original, reason, int(status.group(1)) if status else None, message[:300], outcome=outcome)
+            return
+        message = failure.getErrorMessage()
+        reason = next((r for text, r in NOT_NETWORK if text in message), None)
+        if reason is not None:
+            yield self._error(original, reason, None, message[:300])
             return
         name = failure.type.__name__ if failure.type else "error"
         self.logger.warning("fetch failed: %s (%s: %s)", request.url, name, failure.getErrorMessage())

@@ -21,6 +21,20 @@ from twisted.internet.defer import Deferred
 logger = logging.getLogger(__name__)
 
 
+class _OneLineDownloadErrors(logging.Filter):
+    """Scrapy logs a robots.txt that could not be fetched (a host refusing connections) with a
+    traceback; the exception is already in the message, and the page's own failure is recorded."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Error downloading"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_OneLineDownloadErrors())
+
+
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's middleware with the waiter fix above; the robots.txt it fetches goes to the spider.
 

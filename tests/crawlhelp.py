@@ -22,12 +22,14 @@ def crawl_command(db: Path, port: int, *extra: str) -> list[str]:
     return args + list(extra) + list(SITES)
 
 
-def crawl(db: Path, port: int, *extra: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(crawl_command(db, port, *extra), cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+def crawl(db: Path, port: int, *extra: str, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(crawl_command(db, port, *extra), cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, **(env or {})))
 
 
-def popen(db: Path, port: int, *extra: str) -> subprocess.Popen:
+def popen(db: Path, port: int, *extra: str, env: dict | None = None) -> subprocess.Popen:
+    """The crawl in a session of its own (its workers share it: a killed crawl's survivors can be found)."""
     return subprocess.Popen(
-        crawl_command(db, port, *extra), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True, env=dict(os.environ),
+        crawl_command(db, port, *extra), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
+        start_new_session=True, env=dict(os.environ, **(env or {})),
     )
