@@ -105,7 +105,7 @@ def test_a_crawl_killed_at_random_moments_finds_every_article_once(tmp_path):
     with serve(web) as server:
         for kill in range(KILLS):
             before = len(server.log)
-            process = popen(db, server.port, paginated.SLUG, env=env)
+            process = popen(db, server.port, sites=[paginated.SLUG], env=env)
             # A moment in the crawl: after a random number of requests (0: while it starts up).
             requests = rng.choice([0, *range(5, 160)])
             if requests:
@@ -122,7 +122,7 @@ def test_a_crawl_killed_at_random_moments_finds_every_article_once(tmp_path):
             left = survivors(process.pid)
             assert left == [], f"kill {kill + 1} ({moments[-1]}) left processes alive: {left}"
         stored_before_last = len(stored(db))
-        last = crawl(db, server.port, paginated.SLUG, env=env, timeout=600)
+        last = crawl(db, server.port, sites=[paginated.SLUG], env=env, timeout=600)
         requests = len(server.log)
     seconds = time.monotonic() - started
     print(f"seed {SEED}: kills (requested before the kill, requests in that run, what was killed) {moments}; "

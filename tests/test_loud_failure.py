@@ -26,7 +26,7 @@ QUICK = ("-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5")
 def test_a_crawl_that_reaches_nothing_exits_non_zero_and_says_why(tmp_path):
     db = tmp_path / "archive.db"
     # Every host goes to a port nothing listens on: the network is down.
-    result = crawl(db, free_port(), "baohagiang", "congan_sonla", *QUICK, timeout=300)
+    result = crawl(db, free_port(), *QUICK, sites=["baohagiang", "congan_sonla"], timeout=300)
     assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
     assert "no site reachable" in result.stderr
     assert "No site flagged" not in result.stdout
@@ -49,8 +49,8 @@ def test_a_new_site_that_finds_no_article_is_flagged_on_its_first_night_and_cron
     db, log = tmp_path / "archive.db", tmp_path / "crawl.log"
     env = {"ARCHIVE_SITES_DIR": str(registry)}
     with serve(build()) as server:
-        result = crawl(db, server.port, "baohagiang", "congan_sonla", "--quiet", "--log-file", str(log), env=env)
-        good = crawl(db, server.port, "congan_sonla", "--quiet", "--log-file", str(log), env=env)
+        result = crawl(db, server.port, "--quiet", "--log-file", str(log), sites=["baohagiang", "congan_sonla"], env=env)
+        good = crawl(db, server.port, "--quiet", "--log-file", str(log), sites=["congan_sonla"], env=env)
     assert result.returncode == 3, result.stdout[-2000:] + result.stderr[-2000:]
     assert result.stdout == ""  # cron mails output: a bad night must print, a good one must not
     assert "baohagiang: first crawl found no article" in result.stderr
