@@ -6,7 +6,8 @@ the copy first seen. ``assign`` places one new article in milliseconds and
 never re-clusters the archive:
 
 1. candidates: articles sharing at least one LSH band with it (``story_bands``,
-   looked up by (band, hash)), most shared bands first, at most MAX_CANDIDATES;
+   looked up by (band, hash), the newest BUCKET_LIMIT of each), most shared
+   bands first, at most MAX_CANDIDATES;
 2. verification: the estimated Jaccard similarity of the signatures must reach
    ``nearcopy.THRESHOLD``;
 3. the article joins the story of its most similar match, or starts its own.
@@ -23,15 +24,17 @@ caller's).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import sqlite_utils
 
 from crawler import nearcopy
 
-# Candidates verified per assignment. A site's standard footer can make hundreds
-# of its articles share a band; a real copy shares several (40 bands × J² each).
+# Candidates verified per assignment: a real copy shares several bands (BANDS × J²
+# on average), a text that only shares a common phrase or a site's footer one.
 MAX_CANDIDATES = 100
+BUCKET_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -102,18 +105,21 @@ def assign(db: sqlite_utils.Database, article_id: int, signature: bytes, *, firs
 
 
 def _candidates(db: sqlite_utils.Database, article_id: int, band_hashes: list[int]) -> list[int]:
-    """Articles sharing a band with these hashes, most shared bands first."""
-    if not band_hashes:
-        return []
-    values = ", ".join("(?, ?)" for _ in band_hashes)
-    params = [x for band, value in enumerate(band_hashes) for x in (band, value)]
-    rows = db.execute(
-        f"with wanted(band, hash) as (values {values}) "
-        "select b.article_id from wanted join story_bands b on b.band = wanted.band and b.hash = wanted.hash "
-        "where b.article_id != ? group by b.article_id order by count(*) desc, b.article_id limit ?",
-        [*params, article_id, MAX_CANDIDATES],
-    ).fetchall()
-    return [row[0] for row in rows]
+    """Articles sharing a band with these hashes, most shared bands first.
+
+    A bucket (one band's hash) that many articles share holds a phrase common
+    to many texts, not a copy: only its BUCKET_LIMIT newest articles count, so
+    a lookup reads at most BANDS × BUCKET_LIMIT rows however large the archive.
+    """
+    shared: Counter[int] = Counter()
+    for band, value in enumerate(band_hashes):
+        rows = db.execute(
+            "select article_id from story_bands where band = ? and hash = ? order by article_id desc limit ?",
+            [band, value, BUCKET_LIMIT],
+        ).fetchall()
+        shared.update(row[0] for row in rows)
+    shared.pop(article_id, None)
+    return [candidate for candidate, _ in sorted(shared.items(), key=lambda item: (-item[1], -item[0]))[:MAX_CANDIDATES]]
 
 
 def _verified(db: sqlite_utils.Database, article_id: int, signature: bytes, candidates: list[int]) -> list[Match]:

@@ -21,8 +21,9 @@ TEXTS = {key: value["text"] for key, value in json.loads((FIXTURES / "texts.json
 PAIRS = list(csv.DictReader((FIXTURES / "pairs.tsv").open(encoding="utf-8"), delimiter="\t"))
 SITES = ("baoyenbai", "congan_yenbai", "quangninh_portal", "baohagiang")
 
-# What the detector reaches on the labelled pairs (README's table, at nearcopy.THRESHOLD).
-PRECISION, RECALL = 0.99, 0.94
+# What the detector reaches on the labelled pairs at nearcopy.THRESHOLD (the table in
+# tests/fixtures/stories/README.md), rounded down.
+PRECISION, RECALL = 0.991, 0.938  # 123 of 124 joins right, 123 of 131 copies joined
 
 
 def label(a: str, b: str) -> str:
