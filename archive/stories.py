@@ -126,9 +126,10 @@ def _verified(db: sqlite_utils.Database, article_id: int, signature: bytes, cand
     """The candidates whose estimated similarity reaches the threshold, most similar first."""
     if not candidates:
         return []
+    marks = ", ".join("?" for _ in candidates)
     rows = db.execute(
         "select s.article_id, s.signature, coalesce(a.story_id, a.id) from story_signatures s"
-        f" join articles a on a.id = s.article_id where s.version = ? and s.article_id in ({', '.join('?' for _ in candidates)})",
+        f" join articles a on a.id = s.article_id where s.version = ? and s.article_id in ({marks})",
         [nearcopy.VERSION, *candidates],
     ).fetchall()
     matches = []

@@ -128,18 +128,17 @@ class Truth:
     """Planted copies that joined their original's story, and other articles that joined a story."""
 
     def __init__(self) -> None:
-        self.ids: dict[int, int] = {}  # synthetic index -> article id
-        self.story: dict[int, int] = {}  # article id -> story id
+        self.story: dict[int, int] = {}  # article id -> story id, for the last COPY_WINDOW articles
         self.copies = self.copies_joined = self.others = self.others_joined = 0
 
     def record(self, db, i: int, article_id: int, source: int | None, story: stories.Story) -> None:
-        self.ids[i], self.story[article_id] = article_id, story.story_id
+        self.story[article_id] = story.story_id
         if source is None:
             self.others += 1
             self.others_joined += not story.origin
             return
         self.copies += 1
-        original = db.execute("select story_id from articles where id = ?", [self.ids[source]]).fetchone()[0]
+        original = db.execute("select story_id from articles where id = ?", [source + 1]).fetchone()[0]
         self.copies_joined += story.story_id == original
 
 
@@ -149,16 +148,21 @@ def _fill(db, pool, start: int, end: int, truth: Truth) -> None:
     for lo in range(start, end, batch):
         articles, signatures, bands = [], [], []
         for i, site, sig, source in pool.imap(_signed, range(lo, min(end, lo + batch)), chunksize=100):
-            article_id = i + 1
-            story_id = article_id if source is None else truth.story[truth.ids[source]]
-            truth.ids[i], truth.story[article_id] = article_id, story_id
-            articles.append((article_id, f"https://site{site}.example/{i}", f"site{site}", f"article {i}", _first_seen(i), story_id))
+            article_id = i + 1  # ids are explicit: article i is row i + 1
+            story_id = article_id if source is None else truth.story[source + 1]
+            truth.story[article_id] = story_id
+            url = f"https://site{site}.example/{i}"
+            articles.append((article_id, url, f"site{site}", f"article {i}", _first_seen(i), story_id))
             signatures.append((article_id, sig, nearcopy.VERSION, _first_seen(i)))
             bands += [(band, value, article_id) for band, value in enumerate(nearcopy.bands(sig))]
         with db.atomic():
-            db.conn.executemany("insert into articles (id, url, site, title, first_seen, story_id) values (?, ?, ?, ?, ?, ?)", articles)
+            db.conn.executemany(
+                "insert into articles (id, url, site, title, first_seen, story_id) values (?, ?, ?, ?, ?, ?)", articles
+            )
             db.conn.executemany("insert into story_signatures values (?, ?, ?, ?)", signatures)
             db.conn.executemany("insert into story_bands values (?, ?, ?)", bands)
+        for old in [k for k in truth.story if k <= lo - COPY_WINDOW]:
+            del truth.story[old]  # a copy's original is among the COPY_WINDOW articles before it
         if (lo // batch) % 25 == 0:
             print(f"  {lo + batch:,} articles", flush=True)
 
