@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from archive import schema, store
+from archive import schema, store, stories
 from archive.warc import ArchivedResponse, iter_responses, warc_files
 from crawler import workers
 from crawler.analyse import analyse, is_article_page
@@ -118,3 +118,6 @@ def _store(db, page: PageItem, analysis: Analysis, summary: Summary) -> None:
         seen_at=page.fetched_at.isoformat(timespec="seconds"),
     )
     setattr(summary, saved.status, getattr(summary, saved.status) + 1)
+    if saved.status != "unchanged" and analysis.signature is not None:
+        first_seen = db.execute("select first_seen from articles where id = ?", [saved.id]).fetchone()[0]
+        stories.assign(db, saved.id, analysis.signature, first_seen=first_seen)

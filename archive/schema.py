@@ -323,3 +323,29 @@ def m008_shards(db: sqlite_utils.Database) -> None:
     db["ingests"].create(
         {"shard": str, "site": str, "run": int, "at": str, "articles": int, "source": str}, pk="shard"
     )
+
+
+@migrations()
+def m009_stories(db: sqlite_utils.Database) -> None:
+    """Stories: an article and its near-copies on other sites (archive/stories.py, crawler/nearcopy.py).
+
+    ``articles.story_id`` is the id of the story's origin, its first-seen copy.
+    ``story_signatures`` keeps each article's MinHash signature; ``story_bands``
+    is the persistent LSH index: one row per (band, band hash) of an article,
+    stored as its own primary key (WITHOUT ROWID), so the (band, hash) lookup
+    reads the table itself and the index costs no second copy.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
+    db.execute("CREATE INDEX idx_articles_story_id ON articles (story_id)")
+    db.execute(
+        "CREATE TABLE story_signatures ("
+        " article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
+        " signature BLOB NOT NULL,"  # crawler.nearcopy.signature of the article's text
+        " version TEXT NOT NULL,"  # crawler.nearcopy.VERSION that made it
+        " first_seen TEXT NOT NULL)"  # when this copy was first seen: the earliest is the story's origin
+    )
+    db.execute(
+        "CREATE TABLE story_bands ("
+        " band INTEGER NOT NULL, hash INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+        " PRIMARY KEY (band, hash, article_id)) WITHOUT ROWID"
+    )

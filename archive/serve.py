@@ -35,26 +35,6 @@ def checkpoint(db: Path) -> None:
         conn.close()
 
 
-STORY_QUERY = {
-    "title": "Articles of a story",
-    "description": "Every article of one story (the same event across sites), oldest first.",
-    "sql": "select a.id, a.published, s.name as site, a.province, a.title, a.url\n"
-           "from articles a left join sites s on s.slug = a.site\n"
-           "where a.story_id = :story_id\norder by a.published",
-}
-
-
-def _has_column(db: Path, table: str, column: str) -> bool:
-    """Whether the archive has ``table.column`` (a canned query is offered only for columns that exist)."""
-    if not db.exists():
-        return False
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
-    finally:
-        conn.close()
-
-
 def metadata_for(db: Path, directory: Path, warc_dir: Path | None = None) -> Path:
     """Our metadata with its database key renamed to the served file's name.
 
@@ -64,8 +44,6 @@ def metadata_for(db: Path, directory: Path, warc_dir: Path | None = None) -> Pat
 
     data = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     data["databases"] = {db.stem: data["databases"]["archive"]}
-    if _has_column(db, "articles", "story_id"):
-        data["databases"][db.stem]["queries"]["articles_of_a_story"] = STORY_QUERY
     data.setdefault("plugins", {})["archive_pages"] = {"warc_dir": str(warc_dir or db.parent / "warc")}
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"metadata-{db.stem}.yml"

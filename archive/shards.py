@@ -14,7 +14,8 @@ appears only once complete. ``ingest`` merges a shard into the archive:
   interrupted ingest leaves nothing half-done and simply runs again;
 - articles are matched by their key (the canonical URL), never by the node's
   ids; the node is the authority for the sites it crawls, so an article's
-  current values and its versions are the shard's.
+  current values and its versions are the shard's; stories span every site,
+  so each article is placed in its story here, from the signature the node computed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive import schema, store
+from archive import schema, store, stories
 
 # Tables copied row for row from a shard (besides articles, versions and removals).
 FRONTIER_COLUMNS = ("url", "site", "role", "state", "reason", "status", "discovered", "updated", "tries",
@@ -74,7 +75,7 @@ def _copy_run(db, *, site: str, run: int, since: str) -> None:
         " where removed_at >= :since or restored_at >= :since))",
         {"site": site, "since": since},
     )
-    for table in ("article_versions", "article_removals"):
+    for table in ("article_versions", "article_removals", "story_signatures"):
         db.execute(f"insert into shard.{table} select * from main.{table}"
                    " where article_id in (select id from shard.articles)")
     for table, columns in (("captures", CAPTURE_COLUMNS), ("fetch_errors", ERROR_COLUMNS)):
@@ -149,6 +150,10 @@ def _merge(db, *, site: str, shard_run: int, run: int) -> int:
     for table in ("provinces", "sites"):
         db.execute(f"insert or ignore into main.{table} select * from shard.{table}")
     ids = _merge_articles(db)
+    for old, new in ids.items():
+        row = db.execute("select signature, first_seen from shard.story_signatures where article_id = ?", [old]).fetchone()
+        if row is not None:
+            stories.assign(db, new, row[0], first_seen=row[1])
     for table in ("article_versions", "article_removals"):
         columns = [c for c in _columns(db, table, "shard") if c not in ("id",)]
         for old, new in ids.items():
@@ -172,7 +177,8 @@ def _merge(db, *, site: str, shard_run: int, run: int) -> int:
 
 def _merge_articles(db) -> dict[int, int]:
     """Insert or update the shard's articles by key; {shard id: archive id}."""
-    columns = [c for c in _columns(db, "articles", "shard") if c not in ("id", "duplicate_of")]
+    # Ids, copies and stories are the archive's own: the node knew only its sites.
+    columns = [c for c in _columns(db, "articles", "shard") if c not in ("id", "duplicate_of", "story_id")]
     ids = {}
     cursor = db.execute(f"select id, {', '.join(columns)} from shard.articles order by id")
     for row in cursor.fetchall():

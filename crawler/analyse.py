@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urljoin
 
-from crawler import pagedates
+from crawler import nearcopy, pagedates
 from crawler.dates import find_dateline, parse_date
 from crawler.extract import ExtractionError, extract_article
 from crawler.items import Analysis, Article, PageItem
@@ -116,6 +116,7 @@ def analyse(page: PageItem, site: Site) -> Analysis:
         key_source=source,
         declared_key=canonical(declared) if declared else None,
         content_hash=content_hash(article.text),
+        signature=nearcopy.signature(article.text),
         charset_fault=decoded.fault,
         dates_failed=dates_failed,
     )

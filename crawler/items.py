@@ -151,7 +151,8 @@ class Analysis:
     held none, then ``error`` says why ("extract: no article text found").
     key: the article's key (canonical URL); key_source: why that URL
     ("canonical", or "fetched" with the reason the declared one was refused).
-    content_hash: hash of the folded text (exact copies). charset_fault: the
+    content_hash: hash of the folded text (exact copies). signature: its
+    near-copy signature (crawler.nearcopy: copies of a story elsewhere). charset_fault: the
     page was not in the charset it declared (crawler.encoding). dates_failed:
     the date rules crashed on the page (the article is kept without dates).
     """
@@ -162,6 +163,7 @@ class Analysis:
     key_source: str | None = None
     declared_key: str | None = None
     content_hash: str | None = None
+    signature: bytes | None = None
     charset_fault: str | None = None
     dates_failed: bool = False
 

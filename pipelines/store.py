@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import timezone
 
-from archive import frontier, memory, store
+from archive import frontier, memory, store, stories
 from crawler.items import Analysed, FetchError, PageItem, Unchanged
 from crawler.sites import registry
 from crawler.urls import canonical
@@ -125,6 +125,10 @@ class StorePipeline:
             memory.checked(self.db, saved.id, first_seen, self.schedule)
         if saved.version_kept:
             self._count("articles_versioned")
+        if saved.status != "unchanged" and analysis.signature is not None:
+            story = stories.assign(self.db, saved.id, analysis.signature, first_seen=first_seen)
+            if story.matched:
+                self._count("articles_in_stories")
         self.word_counts.append(analysis.article.word_count)
         self._count(f"articles_{saved.status}")
         if analysis.charset_fault:

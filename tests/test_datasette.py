@@ -409,19 +409,10 @@ def test_table_csv_export_holds_every_match(ds):
     assert response.status_code == 200 and {r["url"] for r in rows} == expected
 
 
-def test_story_query_only_when_the_column_exists(demo_archive, tmp_path):
-    import shutil
-
-    import yaml
-
-    from archive.serve import metadata_for
-
-    queries = yaml.safe_load(metadata_for(demo_archive["db"], tmp_path / "a").read_text())["databases"]["archive"]["queries"]
-    assert "articles_of_a_story" not in queries
-    db = tmp_path / "archive.db"
-    shutil.copy(demo_archive["db"], db)
-    conn = sqlite3.connect(db)
-    conn.execute("alter table articles add column story_id integer")
-    conn.close()
-    queries = yaml.safe_load(metadata_for(db, tmp_path / "b").read_text())["databases"]["archive"]["queries"]
-    assert "story_id = :story_id" in queries["articles_of_a_story"]["sql"]
+def test_memory_and_story_queries_answer(ds):
+    for name, params in (("articles_of_a_story", {"story_id": "1"}), ("changed_articles", {}),
+                         ("removed_articles", {})):
+        response = get(ds, f"/archive/{name}.json", _shape="objects", **params)
+        assert response.status_code == 200, (name, response.text[:500])
+    [origin] = get(ds, "/archive/articles_of_a_story.json", _shape="objects", story_id="1").json()["rows"]
+    assert origin["id"] == 1 and origin["origin"] == 1
