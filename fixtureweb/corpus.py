@@ -44,6 +44,7 @@ class Story:
     section: str = "an-ninh"
     lead: bool = False  # the first paragraph is the sapo
     seed: str | None = None
+    dateline: tuple[str, str] | None = None  # (the words opening the text, the day they mean), when it opens with one
 
     @property
     def caption_list(self) -> list[str]:
@@ -73,6 +74,7 @@ def _story(site: str, record: dict) -> Story:
     fields["captions"] = {int(i): [text(c) for c in cs] for i, cs in record.get("captions", {}).items()}
     fields["author"] = text(record.get("author"))
     fields["byline"] = text(record.get("byline"))
+    fields["dateline"] = tuple(record["dateline"]) if record.get("dateline") else None
     return Story(**fields)
 
 

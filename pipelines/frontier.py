@@ -192,6 +192,12 @@ class Frontier:
         """A page fetched for its links is done (an article's end is the store's to record)."""
         state = "unchanged" if response.status == 304 else "listing"
         frontier.finish(db, canonical(response.request.url), self.site, state, role=found.role, status=response.status)
+        # The addresses that redirected here end too: the redirect was followed, and a later link
+        # to the target (already requested) would never come back to them.
+        for earlier in response.meta.get("redirect_urls", []):
+            if canonical(earlier) != canonical(response.request.url):
+                frontier.finish(db, canonical(earlier), self.site, "skipped", role=found.role,
+                                reason="redirects to a page fetched in this run")
         if found.role in ("feed", "sitemap") and response.status == 200:
             frontier.save_validators(
                 db, canonical(response.url), etag=_header(response, "ETag"),

@@ -21,7 +21,9 @@ ALLOWED = {
     "fixtureweb": {"crawler", "fixtureweb"},
 }
 # The top-level commands reach every layer to run it.
-COMMANDS = {"crawler.cli", "crawler.runner", "crawler.distribute", "crawler.__main__"}
+COMMANDS = {"crawler.cli", "crawler.runner", "crawler.distribute", "crawler.__main__"} | {
+    f"crawler.commands.{path.stem}" for path in (ROOT / "crawler" / "commands").glob("*.py")
+} | {"crawler.commands"}
 # Third-party packages a layer must not need.
 FORBIDDEN_LIBRARIES = {"archive": {"scrapy", "twisted"}, "crawler": {"twisted"}}
 
