@@ -29,7 +29,7 @@ from crawler.extract.errors import ExtractionError
 from crawler.items import Article
 
 # Bump when the output of extract_article changes for the same page.
-EXTRACTOR_VERSION = "2026.12.0"
+EXTRACTOR_VERSION = "2026.12.1"
 
 FALLBACK_SHARE = 0.5  # rules leaving less than this share of trafilatura's text give way to it
 PARAGRAPH_WORDS, PARAGRAPH_CHARS = 30, 120  # a line this long is a paragraph (chars: scripts without spaces)
@@ -106,7 +106,7 @@ def extract(html: str | bytes, url: str, site=None) -> Extraction:
     marked = marks.read(tree)
     base_lines = lines.split_lines(base)
     survey = furniture.survey(tree, marked, base_lines, meta.title, meta.description)
-    title = survey.headline if survey.headline and metadata.site_key(survey.headline) not in meta.site_names else meta.title
+    title = metadata.page_title(survey.headline, meta)
     signed = bylines.author_from_elements(marked.authors, meta.site_names)
     body = lines.assemble(base, survey, title, meta.site_names, signed)
     paragraphs, lead = body.lines, body.lead

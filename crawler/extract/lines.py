@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crawler.extract.bylines import GLUED_BYLINE, byline_name, element_byline
+from crawler.extract.bylines import GLUED_BYLINE, after_byline, byline_name, element_byline
 from crawler.extract.furniture import Survey, printed
 
 _CREDIT_END = re.compile(r"[\s(\-–—]*\(?\s*(Ả|ả)(NH|nh)(\s+minh\s+họa|\s+minh\s+hoạ)?\s*:\s*[^.()]{1,60}\)?\.?\s*$")
@@ -97,6 +97,7 @@ def _middle(lines: list[str], survey: Survey, title: str | None, captions: list[
 def _closing_byline(body: list[str], survey: Survey, site_names: set[str]) -> str | None:
     """Take the byline lines that end the article out of ``body``; the names they print."""
     names: list[str] = []
+    del body[len(body) - after_byline(body, survey.elements, site_names) :]
     while body and len(names) < MAX_BYLINE_LINES:
         line = body[-1]
         element = survey.elements.get(line)

@@ -3,7 +3,9 @@
 ``read(tree, url, site) -> PageMeta``. Nothing here reads the article body.
 The headline is the one printed on the page (the article's ``<h1>``) when the
 page prints one: og:title is often a rewritten headline for social media, and
-a ``<title>`` carries the site's name.
+a ``<title>`` carries the site's name. An ``<h1>`` the page does not show
+(``display:none``, ``hidden``: a template's "Mobile" placeholder) is no headline;
+``page_title`` makes the final choice with the headline found in the article's block.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _SITE_WORDS = re.compile(r"(báo|cổng|công an|đài|trang|tạp chí|thông t
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage)$")
 _CHROME_ANCESTORS = {"header", "nav", "footer", "aside"}
 _WORD = re.compile(r"\w+")
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 @dataclass
@@ -31,6 +34,7 @@ class PageMeta:
     person_authors: JSON-LD authors of type Person, in order;
     site_names: the site's own names, folded (``fold``, spaces removed), to
       tell a byline from the site signing its pages;
+    hidden_headings: texts only ``<h1>`` elements the page does not show print;
     image, section, tags, language: as the page declares them.
     """
 
@@ -39,6 +43,7 @@ class PageMeta:
     meta_authors: list[str] = field(default_factory=list)
     person_authors: list[str] = field(default_factory=list)
     site_names: set[str] = field(default_factory=set)
+    hidden_headings: set[str] = field(default_factory=set)
     image: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -148,24 +153,34 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def _headings(tree) -> list[str]:
-    """Texts of the page's ``<h1>`` outside header, navigation and footer, in page order."""
-    found = []
+def _hidden(el) -> bool:
+    """The element or one around it is not shown (inline ``display:none``, ``hidden``)."""
+    return any(e.get("hidden") is not None or _HIDING_STYLE.search(e.get("style") or "") for e in (el, *el.iterancestors()))
+
+
+def _headings(tree) -> tuple[list[str], set[str]]:
+    """Texts of the page's shown ``<h1>`` outside header, navigation and footer, in page order,
+    and the texts only hidden ``<h1>`` print."""
+    found, hidden, shown = [], set(), set()
     for h1 in tree.iter("h1"):
+        text = text_of(h1)
+        if _hidden(h1):
+            hidden.add(text)
+            continue
+        shown.add(text)
         if any(a.tag in _CHROME_ANCESTORS for a in h1.iterancestors()):
             continue
-        text = text_of(h1)
         if text and len(text) <= 400 and text not in found:
             found.append(text)
-    return found
+    return found, hidden - shown
 
 
-def headline(tree, index: dict, site_names: set[str]) -> str | None:
-    """The headline as printed: the article's h1 when there is one, else og:title, else <title>."""
+def headline(tree, index: dict, site_names: set[str], headings: list[str]) -> str | None:
+    """The headline as printed: the article's h1 (of ``headings``) when there is one, else og:title, else <title>."""
     og = _first(index, "og:title", "twitter:title")
     doc_titles = tree.xpath("//head/title/text()") or tree.xpath("//title/text()")
     named = strip_site_suffix(og) if og else (strip_site_suffix(" ".join(doc_titles[0].split())) if doc_titles else None)
-    heads = [h for h in _headings(tree) if site_key(h) not in site_names]
+    heads = [h for h in headings if site_key(h) not in site_names]
     if not heads:
         return named
     if named:
@@ -185,15 +200,25 @@ def read(tree, url: str, site=None) -> PageMeta:
     site_names = _site_names(index, objects, url, site)
     keywords = _first(index, "keywords", "news_keywords") or ""
     language = tree.get("lang") or _first(index, "og:locale") or ""
+    headings, hidden = _headings(tree)
     meta_authors = [a for name in ("author", "article:author", "dc.creator", "dcterms.creator") for a in index.get(name, [])]
     return PageMeta(
-        title=headline(tree, index, site_names),
+        title=headline(tree, index, site_names, headings),
         description=_first(index, "description", "og:description"),
         meta_authors=meta_authors,
         person_authors=_json_ld_people(objects),
         site_names=site_names,
+        hidden_headings=hidden,
         image=_first(index, "og:image"),
         section=_first(index, "article:section"),
         tags=[t.strip() for t in keywords.split(",") if t.strip()][:30],
         language=language.split("-")[0].split("_")[0].lower() or None,
     )
+
+
+def page_title(article_headline: str | None, meta: PageMeta) -> str | None:
+    """The title to store: the h1 printed in the article's block (crawler.extract.furniture) when
+    the page shows it and it is not the site's name, else the page's own headline (``meta.title``)."""
+    if not article_headline or article_headline in meta.hidden_headings or site_key(article_headline) in meta.site_names:
+        return meta.title
+    return article_headline
