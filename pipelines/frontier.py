@@ -33,7 +33,6 @@ from crawler.items import Discovery, FetchError, PageItem
 from crawler.urls import canonical
 from pipelines.database import database
 
-FOLLOWED = ("listing", "pagination", "feed", "sitemap")
 logger = logging.getLogger(__name__)
 
 
@@ -66,6 +65,9 @@ class Frontier:
     def _stat(self, key: str) -> None:
         self.crawler.stats.inc_value(f"archive/{key}")
 
+    def _stat_value(self, key: str, value: int) -> None:
+        self.crawler.stats.set_value(f"archive/{key}", value)
+
     # --- start -------------------------------------------------------------------
 
     async def process_start(self, start):
@@ -97,9 +99,6 @@ class Frontier:
                 if request is None:
                     continue
             yield request
-
-    def _stat_value(self, key: str, value: int) -> None:
-        self.crawler.stats.set_value(f"archive/{key}", value)
 
     # --- a page's links ----------------------------------------------------------------
 

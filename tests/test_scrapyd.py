@@ -9,7 +9,6 @@ crawl of the same web builds, and ingesting the same shards again changes nothin
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
