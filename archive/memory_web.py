@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 from archive import diff
 from archive.display import removal_words, vn_datetime
 
-COPIES_ON_ARTICLE = 20  # copies listed on an article's page; the story page lists them all
-COPIES_ON_STORY = 500
+COPIES_ON_ARTICLE = 20  # copies listed on an article's page
+COPIES_ON_STORY = 200  # copies a story's page lists and compares with the origin (its JSON and CSV: all)
 COPY_COLUMNS = ("a.id, a.site, s.name as site_name, s.kind, a.province, a.title, a.url, a.published, a.first_seen,"
                 " a.removed_at, a.removed_status, coalesce(a.version, 1) as version, a.id = a.story_id as origin")
 

@@ -302,6 +302,8 @@ def test_story_page_lists_the_copies_in_time_order_origin_first(memory_tab, memo
     for i in (1, 2):
         listed.nth(i).locator(".vn-copy-diff > summary").click()
         assert listed.nth(i).locator(".vn-copy-diff ins").first.is_visible()
+    # Opening one copy's edits leaves the other's open (Datasette closes open menus on a click elsewhere).
+    assert [listed.nth(i).locator(".vn-copy-diff").evaluate("d => d.open") for i in (1, 2)] == [True, True]
     at_both_widths(memory_tab, memory_url, "story")
     listed.nth(0).locator("a.vn-copy-title").click()
     assert memory_tab.url == f"{memory_url}/archive/articles/{origin['id']}"

@@ -15,13 +15,15 @@ def test_an_added_sentence_is_the_only_mark_and_unchanged_paragraphs_fold():
     after = [BEFORE[0], BEFORE[1] + " Số liệu được cập nhật đến hết tháng 3.", BEFORE[2]]
     assert text("\n\n".join(BEFORE), "\n\n".join(after)) == [
         Block(changed=False, paragraphs=(BEFORE[0],)),
-        Block(changed=True, pieces=(Piece("same", BEFORE[1]), Piece("ins", "Số liệu được cập nhật đến hết tháng 3."))),
+        Block(changed=True, pieces=(Piece("same", BEFORE[1]),
+                                    Piece("ins", "Số liệu được cập nhật đến hết tháng 3."))),
         Block(changed=False, paragraphs=(BEFORE[2],)),
     ]
 
 
 def test_changed_words_are_deleted_then_inserted_in_place():
-    assert words("Khai mạc Tuần Văn hóa - Du lịch Mù Cang Chải", "Bế mạc Tuần Văn hóa - Du lịch Mù Cang Chải năm 2025") == (
+    before, after = "Khai mạc Tuần Văn hóa - Du lịch Mù Cang Chải", "Bế mạc Tuần Văn hóa - Du lịch Mù Cang Chải năm 2025"
+    assert words(before, after) == (
         Piece("del", "Khai"), Piece("ins", "Bế"), Piece("same", "mạc Tuần Văn hóa - Du lịch Mù Cang Chải"),
         Piece("ins", "năm 2025"),
     )

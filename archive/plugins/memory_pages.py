@@ -79,11 +79,13 @@ async def list_page(request, datasette):
     if db is None:
         return Response.text("No database", status=404)
     sites = await db.execute_fn(memory_web.site_choices)
-    context = {"kind": kind, "database": db.name, "sites": sites, "rows": [], "total": 0, "error": None}
+    context = {"kind": kind, "database": db.name, "sites": sites, "rows": [], "total": 0, "error": None,
+               "export_limit": int(datasette.setting("max_returned_rows"))}  # a canned query's JSON and CSV stop there
     try:
         f = _filters(request)
         if f["site"] and f["site"] not in dict(sites):
-            raise ValueError(f"site must be the short name of a site in the archive (as in the sites table), not {f['site']!r}")
+            raise ValueError(f"site must be the short name of a site in the archive (the sites table's slug),"
+                             f" not {f['site']!r}")
     except ValueError as exc:
         context.update(error=str(exc), f={"site": "", "since": "", "until": "", "restored": False, "page": 1})
         body = await datasette.render_template("vn_memory_list.html", context, request=request)
