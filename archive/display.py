@@ -37,3 +37,42 @@ def vn_datetime(value: str | None, *, zone: bool = False) -> str:
 def warc_date(value: str | None) -> str:
     """A WARC-Date (UTC, ``2025-10-01T03:00:00Z``) in Vietnam time with the zone."""
     return vn_datetime(value, zone=True)
+
+
+def vn_day_bounds(since: str | None, until: str | None) -> tuple[str, str]:
+    """Vietnam days ``YYYY-MM-DD`` (both optional, inclusive) as UTC bounds ``[low, high)`` of stored crawl times.
+
+    Crawl times are stored in UTC (``2026-12-01T03:00:00+00:00``), so the
+    bounds compare as strings. A malformed day raises ValueError with the reason.
+    """
+    def start(day: str, name: str) -> datetime:
+        try:
+            return datetime.fromisoformat(day).replace(tzinfo=VIETNAM) if len(day) == 10 else _bad(name, day)
+        except ValueError:
+            return _bad(name, day)
+
+    low = start(since, "since").astimezone(timezone.utc).isoformat(timespec="seconds") if since else ""
+    high = ((start(until, "until") + timedelta(days=1)).astimezone(timezone.utc).isoformat(timespec="seconds")
+            if until else "9999")
+    return low, high
+
+
+def _bad(name: str, day: str):
+    raise ValueError(f"{name} must be a day written YYYY-MM-DD, not {day!r}")
+
+
+def removal_words(status: int | None, reason: str | None) -> str:
+    """Why the archive took an article for removed, in words: ``the page answered 410 (Gone)``."""
+    from http import HTTPStatus
+
+    reason = reason or ""
+    if reason.startswith("gone: "):
+        what = reason.removeprefix("gone: ")
+        return f"the address {what if what.startswith('now ') else 'now ' + what}" + (f" ({status})" if status else "")
+    if status:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = ""
+        return f"the page answered {status}" + (f" ({phrase})" if phrase else "")
+    return "the page could no longer be fetched"

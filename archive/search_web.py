@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from archive import vocab
-from archive.display import vn_datetime
+from archive.display import removal_words, vn_datetime
 from archive.plan import FILTERS, Filters, unit_of
 from archive.query import QueryError
 from archive.search import WINDOW, prepare, search
@@ -23,7 +23,8 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_COMPARE = 6
 EXPORT_COLUMNS = ("id", "published", "site", "site_name", "kind", "province", "unit", "title", "author", "url",
-                  "article_page", "archived_page", "lead")
+                  "article_page", "archived_page", "removed_at", "removed_status", "lead")
+EXPORT_EXTRA = ("removed_at", "removed_status")  # asked of the search besides its own columns
 
 
 @dataclass
@@ -109,7 +110,7 @@ def page_context(conn, st: State, *, seconds: float, facet_seconds: float) -> di
     context = {
         "total": found.total, "ranking": found.ranking, "ranked": found.ranked, "summary": found.describe(),
         "facets_complete": found.facets_complete, "facets_counted": found.facets_counted,
-        "results": [dict(r, **_labels(r, sites)) for r in found.results],
+        "results": _removal_marks(conn, [dict(r, **_labels(r, sites)) for r in found.results]),
         "facets": {name: _bars(name, rows, sites) for name, rows in found.facets.items()},
         "suggestion": None, "variants": [],
     }
@@ -128,6 +129,23 @@ def page_context(conn, st: State, *, seconds: float, facet_seconds: float) -> di
     else:
         context["variants"] = vocab.variants(conn, parsed, plan, left)
     return context
+
+
+def _removal_marks(conn, rows: list[dict]) -> list[dict]:
+    """Each hit with ``removed_at`` and the reason in words when its site took it down (it stays searchable)."""
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return rows
+    marks = {
+        article_id: (removed_at, removal_words(status, reason))
+        for article_id, removed_at, status, reason in conn.execute(
+            "select a.id, a.removed_at, a.removed_status, (select r.reason from article_removals r"
+            " where r.article_id = a.id and r.restored_at is null order by r.id desc limit 1)"
+            f" from articles a where a.id in ({', '.join('?' for _ in ids)}) and a.removed_at is not null", ids)
+    }
+    for row in rows:
+        row["removed_at"], row["removed_words"] = marks.get(row["id"], (None, None))
+    return rows
 
 
 def _bars(name: str, rows: list[tuple], sites: dict) -> list[dict]:
@@ -152,8 +170,9 @@ def export_row(row: dict, sites: dict, base: str, database: str, with_text: bool
         "unit": labels["unit"], **{k: row.get(k) for k in ("title", "author", "url")},
         "article_page": f"{base}/{database}/articles/{row['id']}",
         "archived_page": f"{base}/-/archived/{database}/{row['id']}",
+        "removed_at": row.get("removed_at"), "removed_status": row.get("removed_status"),
         "lead": row.get("lead"), **({"text": row.get("text")} if with_text else {}),
     }
 
 
-__all__ = ["State", "state", "page_context", "export_row", "site_names", "EXPORT_COLUMNS", "WINDOW"]
+__all__ = ["State", "state", "page_context", "export_row", "site_names", "EXPORT_COLUMNS", "EXPORT_EXTRA", "WINDOW"]

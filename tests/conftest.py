@@ -20,7 +20,7 @@ from fixtureweb.server import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
-CRAWLING_FIXTURES = {"demo_archive", "datasette_url"}
+CRAWLING_FIXTURES = {"demo_archive", "datasette_url", "two_nights_archive", "memory_url"}
 
 
 def pytest_collection_modifyitems(items):
@@ -57,6 +57,28 @@ def demo_archive(tmp_path_factory):
     result = run_cli("demo", "--db", str(db), "--no-serve")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
     return {"db": db, "stdout": result.stdout, "stderr": result.stderr, "started": started, "finished": time.time()}
+
+
+@pytest.fixture(scope="session")
+def two_nights_archive(tmp_path_factory):
+    """The fixture web crawled on two nights (fixtureweb/nights.py), every known article revisited on the second.
+
+    ``changes``: what the second night changed (its manifest's ``changes``).
+    """
+    from fixtureweb.nights import next_night
+    from fixtureweb.server import serve
+    from fixtureweb.web import build
+    from tests.crawlhelp import crawl
+
+    db = tmp_path_factory.mktemp("two-nights") / "archive.db"
+    tonight = next_night()
+    with serve(build()) as server:
+        first = crawl(db, server.port)
+        assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
+        server.web = tonight
+        second = crawl(db, server.port, "-s", "ARCHIVE_REVISIT_OLDER_THAN=0")
+        assert second.returncode in (0, 3), second.stdout[-2000:] + second.stderr[-3000:]
+    return {"db": db, "changes": tonight.manifest["changes"]}
 
 
 def start_datasette(db: Path, *extra: str, env: dict | None = None):

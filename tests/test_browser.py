@@ -190,3 +190,121 @@ def test_decomposed_query_finds_what_the_composed_one_does(page, datasette_url):
 
 def test_chromium_is_debians(browser):
     assert shutil.which(str(CHROMIUM)) and browser.version
+
+
+# --- The archive's memory: the fixture web crawled over two nights (fixtureweb/nights.py) ---------------------------
+
+SCREENS = os.environ.get("ARCHIVE_SCREENSHOTS")  # a folder: the memory pages are saved there at both widths
+WIDTHS = (1366, 390)
+
+
+@pytest.fixture(scope="module")
+def memory_url(two_nights_archive):
+    from tests.conftest import start_datasette
+
+    process, base = start_datasette(two_nights_archive["db"])
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def memory_tab(browser, memory_url):
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def article_row(archive, url: str) -> dict:
+    conn = sqlite3.connect(archive["db"])
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("select * from articles where url = ?", [url]).fetchone())
+    finally:
+        conn.close()
+
+
+def vietnam_time(utc: str) -> str:
+    from datetime import datetime, timedelta, timezone
+
+    return datetime.fromisoformat(utc).astimezone(timezone(timedelta(hours=7))).strftime("%d/%m/%Y %H:%M")
+
+
+def at_both_widths(tab, base: str, name: str) -> None:
+    """Nothing wider than a desktop or a phone screen; saved as NAME-WIDTH.png when ARCHIVE_SCREENSHOTS is set."""
+    for width in WIDTHS:
+        tab.set_viewport_size({"width": width, "height": 900})
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+        if SCREENS:
+            Path(SCREENS).mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(Path(SCREENS) / f"{name}-{width}.png"), full_page=True)
+    tab.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    assert tab.requests and all(url.startswith(base) for url in tab.requests), tab.requests
+
+
+def test_edited_article_shows_both_versions_and_the_changed_words(memory_tab, memory_url, two_nights_archive):
+    edited = two_nights_archive["changes"]["edited"]
+    article = article_row(two_nights_archive, edited["url"])
+    memory_tab.goto(f"{memory_url}/archive/articles/{article['id']}")
+    assert memory_tab.inner_text("h1.vn-headline") == edited["title_after"]
+    memory_tab.click("#vn-changed-note a")
+    assert memory_tab.url.endswith("#vn-versions")
+    headings = memory_tab.locator("#vn-versions h3")
+    assert [headings.nth(i).inner_text().split("\n")[0].split(" shown")[0] for i in range(headings.count())] == [
+        "Version 2", "Version 1"]
+    # What the second night added: words at the end of the title, a sentence at the end of one paragraph.
+    before, after = next((b, a) for b, a in zip(edited["before"], edited["after"]) if b != a)
+    added = [edited["title_after"][len(edited["title_before"]):].strip(), after[len(before):].strip()]
+    inserted = memory_tab.locator("#vn-version-2 ins")
+    assert [inserted.nth(i).inner_text() for i in range(inserted.count())] == added
+    assert memory_tab.locator("#vn-version-2 del").count() == 0
+    style = inserted.first.evaluate("e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).textDecorationLine]")
+    assert style[0] not in ("rgba(0, 0, 0, 0)", "transparent") and "underline" in style[1]
+    assert "line-through" in memory_tab.locator(".vn-legend del").evaluate("e => getComputedStyle(e).textDecorationLine")
+    at_both_widths(memory_tab, memory_url, "article-versions")
+    memory_tab.click("#vn-version-1 a.vn-version-archived")
+    memory_tab.wait_for_selector("#vn-archive-banner")
+    assert memory_tab.url.endswith(f"/-/archived/archive/{article['id']}/version/1")
+    assert edited["title_before"] in memory_tab.title() + memory_tab.inner_text("body")
+    assert edited["title_after"] not in memory_tab.inner_text("body")
+    assert all(url.startswith(memory_url) for url in memory_tab.requests), memory_tab.requests
+
+
+def test_removed_article_shows_its_mark_and_status(memory_tab, memory_url, two_nights_archive):
+    article = article_row(two_nights_archive, two_nights_archive["changes"]["gone_410"])
+    memory_tab.goto(f"{memory_url}/archive/articles/{article['id']}")
+    mark = memory_tab.inner_text("#vn-removed")
+    assert mark.startswith(f"Removed on {vietnam_time(article['removed_at'])} GMT+7 — the page answered 410"), mark
+    top = memory_tab.locator("#vn-removed").bounding_box()["y"]
+    assert top < memory_tab.locator(".vn-text").bounding_box()["y"]  # met before the text
+    at_both_widths(memory_tab, memory_url, "removed-article")
+    search_for(memory_tab, memory_url, article["title"])
+    hit = memory_tab.locator(".vn-hit", has=memory_tab.locator(f"a[href='{article['url']}']"))
+    assert hit.locator(".vn-removed-mark").inner_text().startswith(f"Removed on {vietnam_time(article['removed_at'])}")
+
+
+def test_story_page_lists_the_copies_in_time_order_origin_first(memory_tab, memory_url, two_nights_archive):
+    republished = two_nights_archive["changes"]["republished"]
+    origin = article_row(two_nights_archive, republished["origin"])
+    copies = [article_row(two_nights_archive, url) for url in republished["copies"]]
+    memory_tab.goto(f"{memory_url}/archive/articles/{copies[-1]['id']}")
+    memory_tab.click("#vn-story-link")
+    memory_tab.wait_for_selector("#vn-story-copies")
+    assert memory_tab.url == f"{memory_url}/-/story/archive/{origin['id']}"
+    listed = memory_tab.locator(".vn-story-copy")
+    # Both copies appeared the second night; nights.py lists them in publication order (09:00, 15:30).
+    assert [int(listed.nth(i).get_attribute("data-article")) for i in range(listed.count())] == [
+        origin["id"], *(c["id"] for c in copies)]
+    assert [listed.nth(i).locator(".vn-badge-origin").count() for i in range(listed.count())] == [1, 0, 0]
+    for i in (1, 2):
+        listed.nth(i).locator(".vn-copy-diff > summary").click()
+        assert listed.nth(i).locator(".vn-copy-diff ins").first.is_visible()
+    # Opening one copy's edits leaves the other's open (Datasette closes open menus on a click elsewhere).
+    assert [listed.nth(i).locator(".vn-copy-diff").evaluate("d => d.open") for i in (1, 2)] == [True, True]
+    at_both_widths(memory_tab, memory_url, "story")
+    listed.nth(0).locator("a.vn-copy-title").click()
+    assert memory_tab.url == f"{memory_url}/archive/articles/{origin['id']}"
+    assert memory_tab.locator("#vn-story .vn-copies li").count() == len(copies)

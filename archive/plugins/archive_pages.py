@@ -3,6 +3,8 @@
 - ``/-/archived/<db>/<article id>``: the page as captured, made safe
   (archive/archived_view.py): every reference local or removed, a banner
   with capture time, address and WARC file, and a sandboxing CSP.
+- ``/-/archived/<db>/<article id>/version/<n>``: version n of the article
+  as captured (its earlier versions keep their WARC pointers).
 - ``/-/archived/<db>/capture/<capture id>``: an archived image, stylesheet
   or font, for those pages.
 - ``/-/health``: the last run's per-site table and flagged sites.
@@ -51,7 +53,7 @@ async def archived_page(request, datasette):
     article_id = _id(request.url_vars["id"])
     if db is None or article_id is None:
         return Response.text("No such article", status=404)
-    row = (await db.execute("select url, warc_file, warc_offset from articles where id = ?", [article_id])).first()
+    row = await _pointer(db, article_id, request.url_vars.get("version"))
     if row is None or not row["warc_file"]:
         return Response.text("No archived page for this article", status=404)
     try:
@@ -67,6 +69,19 @@ async def archived_page(request, datasette):
     banner = archived_view.banner(record.uri, record.date, record.file, article_url)
     body = archived_view.rewrite(record.body, content_type, record.uri, local, banner)
     return Response(body, status=200, headers=headers, content_type="text/html; charset=utf-8")
+
+
+async def _pointer(db, article_id: int, version: str | None):
+    """The WARC pointer of the article as now, or of one of its versions (the current one included)."""
+    current = "select url, warc_file, warc_offset from articles where id = ?"
+    if version is None:
+        return (await db.execute(current, [article_id])).first()
+    row = (await db.execute(
+        "select a.url, v.warc_file, v.warc_offset from article_versions v join articles a on a.id = v.article_id"
+        " where v.article_id = ? and v.version = ?", [article_id, int(version)])).first()
+    if row is None:
+        row = (await db.execute(current + " and coalesce(version, 1) = ?", [article_id, int(version)])).first()
+    return row
 
 
 async def _local_urls(db, body: bytes, content_type: str, base: str) -> dict[str, str]:
@@ -134,6 +149,7 @@ async def health_page(request, datasette):
 def register_routes():
     return [
         (r"^/-/archived/(?P<database>[^/]+)/(?P<id>\d{1,25})$", archived_page),
+        (r"^/-/archived/(?P<database>[^/]+)/(?P<id>\d{1,25})/version/(?P<version>\d{1,9})$", archived_page),
         (r"^/-/archived/(?P<database>[^/]+)/capture/(?P<id>\d{1,25})$", capture_page),
         (r"^/-/health$", health_page),
     ]

@@ -8,7 +8,10 @@
   were stored in.
 - An article's row page is a page to read (headline, date, site, province,
   author, lead, text, captions) with links to the source, the archived
-  original and the raw row (``?_raw=1``, the table Datasette shows by default).
+  original and the raw row (``?_raw=1``, the table Datasette shows by default),
+  and the archive's memory of it (archive/memory_web.py): its removal mark,
+  its versions with the words changed between them, and the same story on
+  other sites.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from archive.display import ZONE, vn_datetime
+from archive.memory_web import article_memory
 from archive.plan import unit_of
 
 HIDDEN = {
     "articles": {"url", "search_key", "warc_offset", "content_hash", "extractor_version", "published_source",
                  "published_raw", "dateline_raw", "fetched_url", "language", "first_seen", "last_seen",
                  "text", "lead", "captions", "tags", "image", "word_count", "section", "updated", "dateline",
-                 "duplicate_of"},
+                 "duplicate_of", "key_source", "charset_fault", "version_seen", "checks", "next_check"},
     "sites": {"domains", "notes"},
     "captures": {"digest", "warc_offset"},
 }
@@ -34,9 +38,10 @@ LABELS = {
     "first_seen": f"first seen ({ZONE})", "last_seen": f"last seen ({ZONE})", "updated": f"updated ({ZONE})",
     "started": f"started ({ZONE})", "finished": f"finished ({ZONE})", "at": f"at ({ZONE})",
     "date": f"captured ({ZONE})", "merged_into": "unit since 1/7/2025", "home_url": "home page",
+    "removed_at": f"removed ({ZONE})", "removed_status": "removed: HTTP status", "story_id": "story",
 }
 TIMES = {
-    "articles": {"published", "updated", "first_seen", "last_seen"},
+    "articles": {"published", "updated", "first_seen", "last_seen", "removed_at", "version_seen"},
     "runs": {"started", "finished"},
     "fetch_errors": {"at"},
     "captures": {"date"},
@@ -47,7 +52,17 @@ TIMES = {
 def render_cell(value, column, table, database, datasette):
     if table in TIMES and column in TIMES[table] and isinstance(value, str) and value:
         return Markup(f'<time datetime="{escape(value)}">{escape(vn_datetime(value, zone=True))}</time>')
+    if table == "articles" and column == "story_id" and isinstance(value, int):
+        url = datasette.urls.path(f"/-/story/{database}/{value}")
+        return Markup(f'<a href="{escape(url)}">story {value}</a>')
     return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # Every page of the archive writes times one way: 18/08/2022 17:00 GMT+7.
+    env.filters["vn_time"] = lambda value: vn_datetime(value, zone=True)
+    env.filters["vn_date"] = vn_datetime
 
 
 @hookimpl
@@ -109,7 +124,9 @@ def _article_vars(database, request, datasette):
         article["archived_url"] = datasette.urls.path(f"/-/archived/{database}/{article['id']}") if article.get("warc_file") else None
         article["raw_url"] = datasette.urls.path(f"/{database}/articles/{article['id']}?_raw=1")
         article["json_url"] = datasette.urls.path(f"/{database}/articles/{article['id']}.json")
-        return {"article": article}
+        article["story_id"] = article.get("story_id") or article["id"]
+        memory = await db.execute_fn(lambda conn: article_memory(conn, dict(row)))
+        return {"article": article, "memory": memory}
 
     return inner
 

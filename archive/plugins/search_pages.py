@@ -24,7 +24,7 @@ from datasette.utils.asgi import AsgiStream, Response
 from archive.limits import TooSlow
 from archive.query import QueryError
 from archive.search import match_chunk, prepare
-from archive.search_web import EXPORT_COLUMNS, export_row, page_context, site_names, state
+from archive.search_web import EXPORT_COLUMNS, EXPORT_EXTRA, export_row, page_context, site_names, state
 from archive.timeline import over_time
 
 COMPLETE_SECONDS = 20.0  # facets asked for in full ("count every match")
@@ -129,7 +129,7 @@ async def _export(request, datasette, db, st, fmt):
                 from archive.limits import time_limit
 
                 with time_limit(conn, seconds):
-                    return match_chunk(conn, parsed, plan, before=before, chunk=500)
+                    return match_chunk(conn, parsed, plan, before=before, chunk=500, columns=EXPORT_EXTRA)
 
             rows, before = await db.execute_fn(chunk)
             for row in rows:
