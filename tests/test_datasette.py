@@ -19,6 +19,7 @@ import pytest
 
 from crawler.sites import registry
 from crawler.vntext import fold
+from fixtureweb import SITES
 from fixtureweb.corpus import Story, stories
 from fixtureweb.web import article_url
 
@@ -362,6 +363,13 @@ def test_health_page_shows_the_last_run(ds):
     data = response.json()
     assert set(data["run"]["stats"]) >= {"baohagiang", "quangninh_portal"}
     assert data["flags"] == []
+    # How every URL ended, by reason: each fixture site has exactly one link to a page that answers 404.
+    failed = {(r["site"], r["reason"]): r["count"] for r in data["url_states"] if r["state"] == "failed"}
+    assert failed == {(site, "http-404"): 1 for site in SITES}
+    stored = {r["site"]: r["count"] for r in data["url_states"] if r["state"] == "stored"}
+    assert all(stored[site] >= 8 for site in SITES)
+    page = get(ds, "/-/health")
+    assert "How every URL ended" in page.text and "http-404" in page.text
 
 
 def test_readers_see_no_internals(ds):

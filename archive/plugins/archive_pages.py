@@ -123,7 +123,8 @@ async def capture_page(request, datasette):
 
 
 async def health_page(request, datasette):
-    from archive.health import format_summary, run_flags
+    from archive.frontier import counts
+    from archive.health import format_states, format_summary, run_flags
 
     db = _database(datasette, request.args.get("database"))
     if db is None:
@@ -131,15 +132,16 @@ async def health_page(request, datasette):
 
     def compute(conn):
         run, flags = run_flags(conn)
-        return run, [str(f) for f in flags]
+        return run, [str(f) for f in flags], counts(conn)
 
-    run, flags = await db.execute_fn(compute)
+    run, flags, states = await db.execute_fn(compute)
     if request.args.get("_format") == "json":
-        return Response.json({"run": run, "flags": flags})
+        return Response.json({"run": run, "flags": flags, "url_states": [
+            {"site": site, "state": state, "reason": reason, "count": count} for site, state, reason, count in states]})
     summary = format_summary({**run, "sites": run.get("stats", {})}) if run else "no runs recorded yet"
     body = await datasette.render_template(
         "archive_health.html",
-        {"summary": summary, "flags": flags, "run": run, "stats_json": json.dumps(run.get("stats", {}), ensure_ascii=False, indent=1)},
+        {"summary": summary, "flags": flags, "run": run, "states": format_states(states), "stats_json": json.dumps(run.get("stats", {}), ensure_ascii=False, indent=1)},
         request=request,
     )
     return Response.html(body)
