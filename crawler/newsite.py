@@ -115,7 +115,7 @@ def expected_values(html: bytes, url: str, site, fetched: datetime | None = None
     paragraphs = article.text.split("\n\n")
     return {
         "url": url,
-        **({"fetched": fetched.isoformat(timespec="seconds")} if fetched else {}),
+        **({"fetched_at": fetched.isoformat(timespec="seconds")} if fetched else {}),
         "checked": False,
         "real": True,
         "source": "saved page; values found by the extractor: read them against the page, then set checked to true",

@@ -11,7 +11,9 @@ never changes (``Trang``, ``channel``, ``tin``) stays as written.
 
 A group with few articles borrows the links ``seen`` with its structure, for
 variety; if that makes the pattern match a listing, the articles alone are
-tried. When even they do, the URL cannot tell an article from a listing
+tried. Article links seen with tracking parameters (utm_ of feeds) make the
+pattern accept them. When even the articles alone match a listing, the URL
+cannot tell an article from a listing
 (WordPress's /<slug>/ for both): no pattern is proposed, and the page's own
 metadata decides in the crawl.
 """
@@ -25,6 +27,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from crawler.urls import TRACKING
 
+TRACKING_TAIL = r"(?:\?(?:utm_\w+|fbclid|gclid)=[^#]*)?"
 FEW = 5  # a group with fewer articles than this borrows the links seen with its structure
 _EXTENSION = re.compile(r"^(?P<stem>.+?)(?P<ext>\.[A-Za-z][A-Za-z0-9]{1,4})$")
 _YEAR_MONTH = re.compile(r"^(19|20)\d\d(0[1-9]|1[0-2])$")
@@ -139,8 +142,11 @@ def _host(home: str, urls: list[str]) -> str:
     return rf"([a-z0-9-]+\.)*{_literal(domain)}"
 
 
-def _pattern(home: str, groups: list[list[str]]) -> str:
+def _pattern(home: str, groups: list[list[str]], tracked: bool = False) -> str:
     alternatives = sorted({_alternative([_parts(u) for u in group]) for group in groups})
+    if tracked:
+        # Links seen with tracking parameters (feeds add utm_ to theirs) are the same articles.
+        alternatives = [a if r"\?" in a else a + TRACKING_TAIL for a in alternatives]
     path = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     return rf"^https?://{_host(home, [u for g in groups for u in g])}/{path}$"
 
@@ -158,6 +164,7 @@ def _clean(url: str) -> str:
 
 def propose(articles, listings, seen=(), *, home: str) -> Proposal:
     """A pattern matching every URL of ``articles`` and none of ``listings`` (see the module docstring)."""
+    tracked = any(_clean(u) != u.split("#")[0] for u in articles)
     articles = sorted({_clean(u) for u in articles})
     listings = sorted({_clean(u) for u in listings} - set(articles))
     if not articles:
@@ -173,7 +180,7 @@ def propose(articles, listings, seen=(), *, home: str) -> Proposal:
     attempts.append(list(by_structure.values()))
     why = "no pattern matches every article URL"
     for groups in attempts:
-        pattern = _pattern(home, groups)
+        pattern = _pattern(home, groups, tracked)
         compiled = re.compile(pattern)
         clashes = [u for u in listings if compiled.search(u)]
         if clashes:
