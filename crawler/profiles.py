@@ -270,9 +270,9 @@ def load_profile(text: str, file: str) -> Profile:
         raise ProfileError(f"{file}: name must be the file's name ('{file.removesuffix('.toml')}')")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", name):
         raise ProfileError(f"{file}: name must be lower-case letters, digits and _")
-    for key in ("description", "evidence"):
+    for key, says in (("description", "what the platform is"), ("evidence", "where its rules come from")):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise ProfileError(f"{file}: '{key}' must say {'what the platform is' if key == 'description' else 'where its rules come from'}")
+            raise ProfileError(f"{file}: '{key}' must say {says}")
     return Profile(
         name=name,
         description=data["description"].strip(),

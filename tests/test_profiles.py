@@ -291,3 +291,36 @@ def test_reextract_uses_the_profile_version_valid_when_each_page_was_fetched(tmp
     assert (old_version, new_version) == (f"{EXTRACTOR_VERSION}+thu@1", f"{EXTRACTOR_VERSION}+thu@2")
     assert NOTE in old_text and NOTE not in new_text  # version 2 knows the note box as furniture
     assert old_author == new_author == "Ngọc Sơn"  # the byline place, kept from version 1
+
+
+def test_new_site_names_a_profile_and_records_when_its_page_was_fetched(tmp_path):
+    import json
+
+    from crawler.newsite import create
+
+    (tmp_path / "sites").mkdir()
+    page = SITE_TESTS / "quangninh_portal" / "seed-001.html"
+    url = "https://www.cong-thu.example/Trang/ChiTietTinTuc.aspx?nid=113139"
+    fetched = datetime(2026, 11, 30, 8, 15, tzinfo=UTC)
+    common = dict(name="Cổng thử", province="Quảng Ninh", kind="portal", home="https://www.cong-thu.example/",
+                  page=page, url=url, fetched=fetched, sites_dir=tmp_path / "sites", tests_dir=tmp_path / "tests")
+    with pytest.raises(RegistryError, match="unknown profile 'sharepont'"):
+        create("cong_thu", profile="sharepont", **common)
+    assert list((tmp_path / "sites").iterdir()) == [] and not (tmp_path / "tests" / "cong_thu").exists()
+    written = create("cong_thu", profile="sharepoint", **common)
+    assert load_site(written.site_file).profile.name == "sharepoint"
+    values = json.loads(written.expected.read_text(encoding="utf-8"))
+    assert (values["url"], values["fetched_at"], values["checked"]) == (url, "2026-11-30T08:15:00+00:00", False)
+    assert written.page.name == "trang-chitiettintuc-aspx-nid-113139.html"
+
+
+def test_a_site_reads_its_platform_s_discovery_hints():
+    qrt, portal, plain = registry()["qrt"], registry()["angiang_dcs"], registry()["baocamau"]
+    assert qrt.hints.feed_urls(qrt.home_url) == ["https://qrt.vn/feed/"]
+    assert qrt.hints.sitemap_urls(qrt.home_url) == ["https://qrt.vn/wp-sitemap.xml"]
+    assert qrt.hints.is_listing("https://qrt.vn/category/thoi-su/page/3/")
+    assert not qrt.hints.is_listing("https://qrt.vn/chinh-tri/xay-dung-luc-luong-cong-an-chinh-quy/")
+    # The real list page of sites-seen.tsv, and its paging.
+    listing = "https://www.angiang.dcs.vn/Lists/TuTuongVanHoa/TongQuat.aspx?PageIndex=40"
+    assert portal.hints.is_listing(listing) and portal.hints.is_pagination(listing)
+    assert plain.profile is None and plain.hints.feed_urls(plain.home_url) == [] and not plain.hints.is_listing(listing)
