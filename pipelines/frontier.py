@@ -191,7 +191,11 @@ class Frontier:
     def _finish(self, db, response: Response, found: Discovery) -> None:
         """A page fetched for its links is done (an article's end is the store's to record)."""
         state = "unchanged" if response.status == 304 else "listing"
-        frontier.finish(db, canonical(response.request.url), self.site, state, role=found.role, status=response.status)
+        # The URL admitted as well as the one answering: after a redirect they differ (a resumed
+        # run follows /Default.aspx → / before / itself is requested), and both are done.
+        for url in dict.fromkeys([response.request.meta.get("redirect_urls", [response.request.url])[0],
+                                  response.request.url]):
+            frontier.finish(db, canonical(url), self.site, state, role=found.role, status=response.status)
         if found.role in ("feed", "sitemap") and response.status == 200:
             frontier.save_validators(
                 db, canonical(response.url), etag=_header(response, "ETag"),
