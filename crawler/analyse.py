@@ -95,7 +95,7 @@ def analyse(page: PageItem, site: Site) -> Analysis:
     """Extraction, dates and key of one article page (see the module docstring)."""
     decoded = page.text()
     try:
-        article = extract_article(decoded.text, page.final_url, site)
+        article = extract_article(decoded.text, page.final_url, site, page.fetched_at)
     except ExtractionError as exc:
         return Analysis(error=f"extract: {exc}", charset_fault=decoded.fault)
     except Exception as exc:  # a bug on one page must not stop the crawl

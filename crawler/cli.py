@@ -20,6 +20,7 @@ def cli():
 for command in (
     crawling.crawl, crawling.revisit, crawling.demo, nodes.schedule, nodes.ingest, reading.serve, reading.status,
     reading.search, reading.reextract, reading.verify, reading.parse_date_command, sites.list_sites, sites.new_site,
+    sites.probe,
 ):
     cli.add_command(command)
 

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from crawler import profiles
 from crawler.dates import VN_TZ, as_reference, date_from_url, find_dateline, parse_date, year_from_url
 
 
@@ -205,7 +206,7 @@ def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageD
     for el in tree.xpath("//time[@datetime][@pubdate or @itemprop='datePublished' or contains(@class,'publish')]"):
         if (found := accept("time", el.get("datetime"))) is not None:
             return found
-    selector = (getattr(site, "selectors", None) or {}).get("date") if site is not None else None
+    selector = profiles.date_place(site, fetched)
     if selector:
         for el in tree.cssselect(selector):
             text = " ".join(el.text_content().split())

@@ -1,9 +1,10 @@
 """The generic news spider: one registry entry in, the site's article pages out.
 
-Discovery, in the order a site offers it: sitemaps (from the registry and from
-robots.txt ``Sitemap:`` lines, spiders/sitemaps.py), RSS/Atom feeds (from the
-registry and from ``<link rel="alternate">``, spiders/feeds.py), then listing
-pages from the start URLs with their pagination (spiders/listings.py). Every
+Discovery, in the order a site offers it: sitemaps (from the registry, its
+platform's profile and robots.txt ``Sitemap:`` lines, spiders/sitemaps.py),
+RSS/Atom feeds (from the registry, the profile and ``<link rel="alternate">``,
+spiders/feeds.py), then listing pages from the start URLs with their pagination
+(spiders/listings.py; the profile's listing and pagination shapes too). Every
 request says how its URL was found (``Discovery`` in its meta); what is
 actually fetched is the frontier's decision (pipelines/frontier.py), and every
 response is archived by the downloader (pipelines/archiver.py). The spider
@@ -75,9 +76,10 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self):
         site = self.site
-        for url in site.sitemaps:
+        # The registry's own, then those every install of the site's platform serves (its profile's).
+        for url in dict.fromkeys([*site.sitemaps, *site.hints.sitemap_urls(site.home_url)]):
             yield self.request_for(url, Discovery("sitemap"))
-        for url in site.feeds:
+        for url in dict.fromkeys([*site.feeds, *site.hints.feed_urls(site.home_url)]):
             yield self.request_for(url, Discovery("feed"))
         if not self.crawler.settings.getbool("ROBOTSTXT_OBEY"):
             # Otherwise the robots.txt middleware fetches it once per host and
@@ -106,6 +108,8 @@ class NewsSpider(scrapy.Spider):
                 kind = None
             else:
                 verdict = self.site.is_article_url(url)
+                if verdict is None and self.site.hints.is_listing(url):
+                    verdict = False  # the platform's listing shape
                 kind = "candidate" if verdict is None else "article" if verdict else "listing"
             if len(self._kinds) >= 100_000:
                 self._kinds.clear()
@@ -203,7 +207,7 @@ class NewsSpider(scrapy.Spider):
                     yield request
                 continue
             self._shapes[url_shape(url)] += 1
-            if is_pagination(url, text):
+            if is_pagination(url, text) or self.site.hints.is_pagination(url):
                 if found.page < self.max_listing_pages:
                     yield self.request_for(url, Discovery(
                         "pagination", depth=found.depth, page=found.page + 1, stale=found.stale,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from crawler import profiles
 from crawler.encoding import decode
 from crawler.extract import bylines, furniture, lines, marks, metadata, prepass
 from crawler.extract.errors import ExtractionError
@@ -95,10 +96,13 @@ def base_text(tree, url: str) -> str:
     return trafilatura.extract(tree, url=url, include_comments=False) or ""
 
 
-def extract(html: str | bytes, url: str, site=None) -> Extraction:
-    """The article of page ``html`` fetched from ``url`` (``site``: its registry entry, if known)."""
+def extract(html: str | bytes, url: str, site=None, fetched_at=None) -> Extraction:
+    """The article of page ``html`` fetched from ``url`` (``site``: its registry entry, if known;
+    ``fetched_at``: when, which picks the version of the site's profile; None: the newest)."""
     decoded = decode(html)
     tree = prepass.parse(decoded.text)
+    version = profiles.for_site(site, fetched_at)
+    places = profiles.apply(tree, version)  # the platform's furniture goes before anything reads the page
     farms = prepass.drop_link_farms(tree)
     meta = metadata.read(tree, url, site)
     base = base_text(tree, url)
@@ -107,7 +111,7 @@ def extract(html: str | bytes, url: str, site=None) -> Extraction:
     base_lines = lines.split_lines(base)
     survey = furniture.survey(tree, marked, base_lines, meta.title, meta.description)
     title = metadata.page_title(survey.headline, meta)
-    signed = bylines.author_from_elements(marked.authors, meta.site_names)
+    signed = bylines.author_from_elements([*places.bylines, *marked.authors], meta.site_names)
     body = lines.assemble(base, survey, title, meta.site_names, signed)
     paragraphs, lead = body.lines, body.lead
     fallback = _fallback(base_lines, paragraphs)
@@ -131,14 +135,14 @@ def extract(html: str | bytes, url: str, site=None) -> Extraction:
         tags=meta.tags,
         image=meta.image,
         language=meta.language,
-        extractor_version=EXTRACTOR_VERSION,
+        extractor_version=profiles.stamp(EXTRACTOR_VERSION, version),
     )
     return Extraction(article, fallback, decoded.fault, farms)
 
 
-def extract_article(html: str | bytes, url: str, site=None) -> Article:
-    """Clean text and metadata of the article page ``html`` fetched from ``url``."""
-    done = extract(html, url, site)
+def extract_article(html: str | bytes, url: str, site=None, fetched_at=None) -> Article:
+    """Clean text and metadata of the article page ``html`` fetched from ``url`` (at ``fetched_at``)."""
+    done = extract(html, url, site, fetched_at)
     if done.fallback:
         log.info("extraction fell back to trafilatura's text: %s (%s)", done.fallback, url)
     return done.article

@@ -21,6 +21,8 @@ Fields of a site file::
     sitemaps = []                      # sitemap or sitemap index URLs
     article_pattern = '...'            # regex on the URL; absent: a page is an
                                        # article when its metadata says so
+    profile = "sharepoint"             # the platform the site runs on, when it is one
+                                       # crawler/profiles/ knows (crawler.profiles)
     notes = "..."                      # what is known about the real site and what is not
     [selectors]                        # optional CSS selectors, only from real markup
     date = "..."
@@ -29,6 +31,10 @@ The four kinds are what every province has: its newspaper (and the press of
 its bodies: youth paper, literary magazine), its police (their portal and
 their newspaper), its portals (People's Committee, Party committee, People's
 Council, departments, mass organisations) and its radio-TV station.
+
+A ``profile`` brings the platform's discovery hints and its versioned extraction
+rules (crawler/profiles/<name>.toml); a registry folder may hold profiles of its
+own in a ``profiles/`` folder beside its site files.
 
 An ``article_pattern`` decides: a URL it does not match is not an article. It
 is written only from real article URLs whose shape (an id, a /YYYYMM/ folder)
@@ -48,13 +54,13 @@ from pathlib import Path
 
 from crawler.urls import owns
 
-from crawler import provinces
+from crawler import profiles, provinces
 
 KINDS = ("newspaper", "police", "portal", "broadcaster")
 STATUSES = ("verified", "unverified")
 FIELDS = (
     "slug", "name", "province", "kind", "status", "domains", "start_urls", "feeds", "sitemaps",
-    "article_pattern", "notes", "selectors",
+    "article_pattern", "profile", "notes", "selectors",
 )
 REQUIRED = ("name", "province", "kind", "domains", "start_urls")
 
@@ -98,6 +104,7 @@ class Site:
     selectors: dict = field(default_factory=dict, hash=False, compare=False)
     notes: str = ""
     status: str = "unverified"
+    profile: profiles.Profile | None = field(default=None, hash=False, compare=False)
 
     @property
     def home_url(self) -> str:
@@ -111,6 +118,11 @@ class Site:
     def owns(self, url: str) -> bool:
         """True when ``url`` is http(s) on one of the site's domains or their subdomains, read as a browser reads it."""
         return owns(url, self.domains)
+
+    @property
+    def hints(self) -> profiles.Discovery:
+        """Where the site's platform lists articles (its profile's ``[discovery]``; empty without one)."""
+        return self.profile.discovery if self.profile is not None else profiles.Discovery()
 
     def is_article_url(self, url: str) -> bool | None:
         """True/False from ``article_pattern``; None when the site has no pattern."""
@@ -141,7 +153,7 @@ def _check_fields(data: dict, path: Path) -> None:
     for required in REQUIRED:
         if required not in data:
             raise RegistryError(f"{path.name}: missing '{required}'")
-    for key in ("name", "province", "kind", "status", "notes", "article_pattern"):
+    for key in ("name", "province", "kind", "status", "notes", "article_pattern", "profile"):
         if key in data and not isinstance(data[key], str):
             raise RegistryError(f"{path.name}: '{key}' must be a string")
     if data["kind"] not in KINDS:
@@ -155,13 +167,32 @@ def _check_fields(data: dict, path: Path) -> None:
             raise RegistryError(f"{path.name}: article_pattern is not a valid regex: {exc}") from exc
 
 
-def load_site(path: Path) -> Site:
-    """Read and check one site file."""
+def known_profiles(directory) -> dict[str, profiles.Profile]:
+    """The profiles a registry folder's sites may name: the packaged ones and its own ``profiles/``."""
+    try:
+        return profiles.catalogue(directory / "profiles" if directory is not None else None)
+    except profiles.ProfileError as exc:
+        raise RegistryError(str(exc)) from exc
+
+
+def _profile(data: dict, path: Path, known: dict) -> profiles.Profile | None:
+    name = data.get("profile")
+    if not name:
+        return None
+    if name not in known:
+        raise RegistryError(f"{path.name}: unknown profile '{name}' (profiles: {', '.join(sorted(known)) or 'none'})")
+    return known[name]
+
+
+def load_site(path: Path, known: dict[str, profiles.Profile] | None = None) -> Site:
+    """Read and check one site file (``known``: the profiles it may name; default: its folder's)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path.name}: {exc}") from exc
     _check_fields(data, path)
+    if known is None:
+        known = known_profiles(getattr(path, "parent", None))
     slug = data.get("slug", path.stem)
     if slug != path.stem:
         raise RegistryError(f"{path.name}: slug '{slug}' must match the file name")
@@ -183,6 +214,7 @@ def load_site(path: Path) -> Site:
         article_pattern=data.get("article_pattern") or None,
         selectors=dict(data.get("selectors", {})),
         notes=data.get("notes", "").strip(),
+        profile=_profile(data, path, known),
     )
     if not site.domains:
         raise RegistryError(f"{path.name}: domains is empty")
@@ -210,7 +242,8 @@ def _check_overlaps(sites: list[Site]) -> None:
 def check_registry(directory: Path) -> dict[str, Site]:
     """Read and check every site file of ``directory`` (no cache: for tools that just wrote one)."""
     files = sorted((p for p in directory.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
-    sites = [load_site(p) for p in files]
+    known = known_profiles(directory)
+    sites = [load_site(p, known) for p in files]
     _check_overlaps(sites)
     return {s.slug: s for s in sites}
 
