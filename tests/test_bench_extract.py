@@ -34,6 +34,7 @@ def results() -> list[Result]:
     return run(load_pages(default_folders()), jobs=2)
 
 
+@pytest.mark.crawl  # extracts every saved real page, twice
 def test_the_corpora_hold_over_a_hundred_pages_with_ground_truth(results):
     assert len(results) >= 100
     corpora = {r.corpus for r in results}
@@ -42,6 +43,7 @@ def test_the_corpora_hold_over_a_hundred_pages_with_ground_truth(results):
         assert expected_body(r.expected) or r.expected.get("must_contain") or r.expected.get("must_not_contain"), r.name
 
 
+@pytest.mark.crawl  # extracts every saved real page, twice
 def test_our_body_text_scores_at_least_bare_trafilatura(results):
     for summary in summaries(results):
         if summary.token_pages:
@@ -49,6 +51,7 @@ def test_our_body_text_scores_at_least_bare_trafilatura(results):
         assert summary.ours_pass_rate >= summary.bare_pass_rate, (summary.name, summary.ours_passed, summary.bare_passed)
 
 
+@pytest.mark.crawl  # extracts every saved real page, twice
 def test_no_page_is_empty_from_us_where_trafilatura_finds_text(results):
     overall = summaries(results)[-1]
     assert overall.empty_ours == []

@@ -400,6 +400,7 @@ def brute_force_months(path, words: str, accented: bool, province: str | None = 
     return counts
 
 
+@pytest.mark.crawl  # builds a 100,000-article archive
 @pytest.mark.parametrize("query, accented, province", [
     ("an ninh", False, None), ("của", True, None), ("phat trien kinh te", False, None), ("an ninh", False, "Hà Giang"),
 ])
@@ -418,6 +419,7 @@ def test_over_time_counts_at_scale_equal_a_brute_force_count(large_archive, quer
     assert total.total == sum(expected.values())
 
 
+@pytest.mark.crawl  # the 100,000-article archive
 def test_facets_past_their_time_budget_say_what_they_counted(large_archive):
     from archive import search as module
 

@@ -281,6 +281,7 @@ def _tree_digest(*folders: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.crawl  # the contract tests again, in a subprocess
 def test_adding_a_site_as_a_maintainer_does(tmp_path):
     """new-site on a saved real page, correct and check the values, run the tests: green, one place touched."""
     page = vnexpress_page()
@@ -332,6 +333,7 @@ def test_adding_a_site_as_a_maintainer_does(tmp_path):
     assert _tree_digest(sites_dir(), site_tests_dir()) == repository  # the repository's own registry is untouched
 
 
+@pytest.mark.crawl  # a probe of the fixture web, then the contract tests in a subprocess
 def test_probing_a_site_as_a_maintainer_does(tmp_path):
     """probe on a site's home page, correct and check the values, run the tests: green, one place touched.
 
