@@ -98,7 +98,16 @@ def base_text(tree, url: str) -> str:
 def extract(html: str | bytes, url: str, site=None) -> Extraction:
     """The article of page ``html`` fetched from ``url`` (``site``: its registry entry, if known)."""
     decoded = decode(html)
-    tree = prepass.parse(decoded.text)
+    return extract_tree(prepass.parse(decoded.text), url, site, decoded.fault)
+
+
+def extract_tree(tree, url: str, site=None, encoding_fault: str | None = None) -> Extraction:
+    """The article of a page parsed by ``crawler.extract.parse``, for callers that read the tree too.
+
+    The tree is changed in place (link farms, scripts and styles go), so
+    whatever else reads it (page dates, the canonical link) reads it first.
+    ``encoding_fault``: the decoder's fault, passed on to the Extraction.
+    """
     farms = prepass.drop_link_farms(tree)
     meta = metadata.read(tree, url, site)
     base = base_text(tree, url)
@@ -133,12 +142,16 @@ def extract(html: str | bytes, url: str, site=None) -> Extraction:
         language=meta.language,
         extractor_version=EXTRACTOR_VERSION,
     )
-    return Extraction(article, fallback, decoded.fault, farms)
+    return Extraction(article, fallback, encoding_fault, farms)
+
+
+def logged(done: Extraction, url: str) -> Article:
+    """The extraction's article, its fallback to trafilatura's text logged."""
+    if done.fallback:
+        log.info("extraction fell back to trafilatura's text: %s (%s)", done.fallback, url)
+    return done.article
 
 
 def extract_article(html: str | bytes, url: str, site=None) -> Article:
     """Clean text and metadata of the article page ``html`` fetched from ``url``."""
-    done = extract(html, url, site)
-    if done.fallback:
-        log.info("extraction fell back to trafilatura's text: %s (%s)", done.fallback, url)
-    return done.article
+    return logged(extract(html, url, site), url)
