@@ -105,21 +105,22 @@ def with_dateline(article: Article, dates: dict, page: PageItem) -> Article:
     return replace(article, **changes)
 
 
+def _dates(text: str, tree, page: PageItem, site: Site) -> tuple[dict, bool]:
+    """(page dates, whether the rules crashed): a date bug loses the date, never the article."""
+    try:
+        return page_dates(pagedates.ParsedPage(text, tree), page, site), False
+    except Exception:
+        logger.exception("date normalisation crashed on %s", page.final_url)
+        return {}, True
+
+
 def analyse(page: PageItem, site: Site) -> Analysis:
     """Extraction, dates and key of one article page (see the module docstring)."""
     decoded = page.text()
     try:
         tree = parse(decoded.text)
-    except ExtractionError as exc:
-        return Analysis(error=f"extract: {exc}", charset_fault=decoded.fault)
-    dates, dates_failed = {}, False
-    try:
-        dates = page_dates(pagedates.ParsedPage(decoded.text, tree), page, site)
-    except Exception:  # a date bug loses the date, never the article
-        logger.exception("date normalisation crashed on %s", page.final_url)
-        dates_failed = True
-    declared = declared_canonical(tree, page.final_url)
-    try:
+        dates, dates_failed = _dates(decoded.text, tree, page, site)  # read before the extraction changes the tree
+        declared = declared_canonical(tree, page.final_url)
         article = logged(extract_tree(tree, page.final_url, site, decoded.fault), page.final_url)
     except ExtractionError as exc:
         return Analysis(error=f"extract: {exc}", charset_fault=decoded.fault)
