@@ -3,7 +3,9 @@
 ``analyse(page, site) -> Analysis`` is a pure function of the raw page and the
 site's definition: the crawl runs it (in a worker process or in-process),
 ``crawler reextract`` runs it over WARC records, tests and benchmarks call it
-directly. It decodes and parses the page once for all three steps.
+directly. It decodes and parses the page once for all three steps: the date
+rules and the canonical link read the tree first, then the extraction, which
+changes it. ``benchmarks/bench_analyse.py`` times each step.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import urljoin
 
 from crawler import nearcopy, pagedates
 from crawler.dates import find_dateline, parse_date
-from crawler.extract import ExtractionError, extract_article
+from crawler.extract import ExtractionError, extract_tree, logged, parse
 from crawler.items import Analysis, Article, PageItem
 from crawler.sites import Site
 from crawler.urls import canonical
@@ -43,15 +45,21 @@ def is_article_page(site: Site, url: str, page) -> bool:
 
 def content_hash(text: str) -> str:
     """Hash of the folded text: same words, same hash, whatever the accents' encoding."""
-    return hashlib.sha1(" ".join(fold(text).split()).encode("utf-8")).hexdigest()
+    return folded_hash(fold(text))
+
+
+def folded_hash(folded: str) -> str:
+    """``content_hash`` of a text already folded (``crawler.vntext.fold``)."""
+    return hashlib.sha1(" ".join(folded.split()).encode("utf-8")).hexdigest()
 
 
 def declared_canonical(tree, base: str) -> str | None:
     """The page's ``<link rel="canonical">`` as an absolute URL, when it has one."""
     if tree is None:
         return None
-    for href in tree.xpath("//link[@rel='canonical']/@href"):
-        if href.strip():
+    for link in tree.iter("link"):
+        href = link.get("href") if link.get("rel") == "canonical" else None
+        if href and href.strip():
             return urljoin(base, href.strip())
     return None
 
@@ -75,8 +83,8 @@ def article_key(declared: str | None, fetched_url: str, site: Site) -> tuple[str
     return key, "canonical"
 
 
-def with_dates(article: Article, parsed: pagedates.ParsedPage, page: PageItem, site: Site) -> Article:
-    """The article with its publication, update and dateline dates from the page."""
+def page_dates(parsed: pagedates.ParsedPage, page: PageItem, site: Site) -> dict:
+    """The publication and update dates the page states, as Article fields."""
     changes: dict = {}
     published = pagedates.page_date(parsed, url=page.final_url, site=site, fetched=page.fetched_at)
     if published is not None:
@@ -84,6 +92,12 @@ def with_dates(article: Article, parsed: pagedates.ParsedPage, page: PageItem, s
     updated = pagedates.page_updated(parsed, url=page.final_url, site=site, fetched=page.fetched_at)
     if updated is not None:
         changes["updated"] = updated.value
+    return changes
+
+
+def with_dateline(article: Article, dates: dict, page: PageItem) -> Article:
+    """The article with the page's dates and the dateline its text opens with."""
+    changes = dict(dates)
     line = find_dateline(article.text)
     if line:
         reference = changes.get("published") or page.fetched_at
@@ -91,32 +105,42 @@ def with_dates(article: Article, parsed: pagedates.ParsedPage, page: PageItem, s
     return replace(article, **changes)
 
 
+def _dates(text: str, tree, page: PageItem, site: Site) -> tuple[dict, bool]:
+    """(page dates, whether the rules crashed): a date bug loses the date, never the article."""
+    try:
+        return page_dates(pagedates.ParsedPage(text, tree), page, site), False
+    except Exception:
+        logger.exception("date normalisation crashed on %s", page.final_url)
+        return {}, True
+
+
 def analyse(page: PageItem, site: Site) -> Analysis:
     """Extraction, dates and key of one article page (see the module docstring)."""
     decoded = page.text()
     try:
-        article = extract_article(decoded.text, page.final_url, site, page.fetched_at)
+        tree = parse(decoded.text)
+        dates, dates_failed = _dates(decoded.text, tree, page, site)  # read before the extraction changes the tree
+        declared = declared_canonical(tree, page.final_url)
+        article = logged(extract_tree(tree, page.final_url, site, decoded.fault, page.fetched_at), page.final_url)
     except ExtractionError as exc:
         return Analysis(error=f"extract: {exc}", charset_fault=decoded.fault)
     except Exception as exc:  # a bug on one page must not stop the crawl
         logger.exception("extraction crashed on %s", page.final_url)
         return Analysis(error=f"extract: crashed ({type(exc).__name__}: {exc})", charset_fault=decoded.fault)
-    parsed = pagedates.ParsedPage(decoded.text)
-    dates_failed = False
     try:
-        article = with_dates(article, parsed, page, site)
-    except Exception:  # a date bug loses the date, never the article
+        article = with_dateline(article, dates, page)
+    except Exception:
         logger.exception("date normalisation crashed on %s", page.final_url)
-        dates_failed = True
-    declared = declared_canonical(parsed.tree, page.final_url)
+        article, dates_failed = replace(article, **dates), True
     key, source = article_key(declared, page.final_url, site)
+    folded = fold(article.text)
     return Analysis(
         article=replace(article, url=key),
         key=key,
         key_source=source,
         declared_key=canonical(declared) if declared else None,
-        content_hash=content_hash(article.text),
-        signature=nearcopy.signature(article.text),
+        content_hash=folded_hash(folded),
+        signature=nearcopy.signature_of_folded(folded),
         charset_fault=decoded.fault,
         dates_failed=dates_failed,
     )

@@ -65,10 +65,15 @@ _MAX_PROBES = 4 * NUM_HASHES
 
 def shingles(text: str, n: int = SHINGLE) -> set[str]:
     """The text's word n-grams after folding; a text shorter than n words is one shingle."""
-    words = _WORD.findall(fold(text or ""))
+    return folded_shingles(fold(text or ""), n)
+
+
+def folded_shingles(folded: str, n: int = SHINGLE) -> set[str]:
+    """``shingles`` of a text already folded (``crawler.vntext.fold``)."""
+    words = _WORD.findall(folded)
     if len(words) <= n:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(n)))))  # words[i : i + n] for every i
 
 
 def _probe(bin_: int, attempt: int) -> int:
@@ -101,8 +106,9 @@ def minhash(items: set[str]) -> bytes:
         return b""
     bins: list[int | None] = [None] * NUM_HASHES
     mask = NUM_HASHES - 1
-    for item in items:
-        h = int.from_bytes(blake2b(item.encode(), digest_size=8).digest(), "little")
+    # Every digest read at once: one unpack, where int.from_bytes per shingle costs a fifth more.
+    digests = b"".join([blake2b(item.encode(), digest_size=8).digest() for item in items])
+    for h in struct.unpack(f"<{len(items)}Q", digests):
         slot, value = h & mask, (h >> _BIN_BITS) & 0xFFFFFFFF
         current = bins[slot]
         if current is None or value < current:
@@ -117,6 +123,11 @@ def signature(text: str) -> bytes:
     512
     """
     return minhash(shingles(text))
+
+
+def signature_of_folded(folded: str) -> bytes:
+    """``signature`` of a text already folded (the analysis folds it once for this and its hash)."""
+    return minhash(folded_shingles(folded))
 
 
 def similarity(a: bytes, b: bytes) -> float:

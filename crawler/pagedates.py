@@ -6,7 +6,9 @@
   update date, never a date after the fetch.
 - ``page_updated(html, ...)``: the page's last-modified date when it states one.
 
-The strings themselves are read by ``crawler.dates.parse_date``.
+The strings themselves are read by ``crawler.dates.parse_date``. A page is
+parsed once (``ParsedPage``, with the extraction's parser, or the extraction's
+own tree in the crawl's analysis).
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from lxml import etree
 
 from crawler import profiles
 from crawler.dates import VN_TZ, as_reference, date_from_url, find_dateline, parse_date, year_from_url
+from crawler.extract import ExtractionError, parse
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,9 @@ _MODIFIED_META = (
 # "Cập nhật" as typed on these sites, typos included: "Cập nhât", "Cập nhập", "Cạp nhật".
 _UPDATE = r"(?:c[ậạâa]p\s+nh[ậâạa][tp]|cap\s+nhat|updated?)"
 _UPDATE_LABEL = re.compile(rf"^\W*(?:ngày\s+)?(?:{_UPDATE}|sửa lúc|chỉnh sửa)", re.IGNORECASE)
-# The label in a page's lower-cased source: re.IGNORECASE over 100 KB of Vietnamese, or an
-# XPath regular expression over every element, costs several milliseconds; this less than one.
+# The label in a page's lower-cased source: re.IGNORECASE over 100 KB of Vietnamese, a
+# case-sensitive pattern naming both cases of each letter, or an XPath regular expression over
+# every element, costs several milliseconds; this about one (the pattern opens on "c" or "u").
 _UPDATE_IN_SOURCE = re.compile(r"(?:c[ậạâa]p\s+nh[ậâạa][tp]|cap\s+nhat|updated?)\b")
 _TAG = re.compile(r"<[^>]*>")
 _UPDATE_TEXT = re.compile(rf"{_UPDATE}\s*(lúc|ngày|:)?\s*:?\s*(?P<rest>.{{6,60}})", re.IGNORECASE)
@@ -62,47 +69,61 @@ _DATE_CLASS = re.compile(r"date|time|ngay|publish|post-?meta|posted|dateline|tho
 _NOT_PUBLISHED_CLASS = re.compile(r"updat|modif|comment|weather|thoitiet|lich|calendar|clock", re.IGNORECASE)
 _HEADER_CLASS = re.compile(r"(^|[\s_-])(header|top-?bar|topbar|navbar|nav|menu|masthead|banner|toolbar)([\s_-]|$)", re.IGNORECASE)
 
+# The attributes the metadata rules read: an element is in the index under each of them.
+_META_ATTRIBUTES = etree.XPath("//@property | //@name | //@itemprop")
+_META_NAMES = frozenset(name for _attr, name in _PUBLISHED_META + _MODIFIED_META)
+
+
+@lru_cache(maxsize=16384)
+def _date_marked(marker: str) -> bool:
+    """An element's class and id name a date (cached: names repeat within a page and a site)."""
+    return bool(_DATE_CLASS.search(marker))
+
 
 class ParsedPage:
     """A page parsed once for the date rules: its tree, its text, its metadata.
 
     ``page_date`` and ``page_updated`` accept one in place of the HTML, so a
-    caller that needs both parses the page once. The metadata index is one
-    pass over the elements that carry ``property``/``name``/``itemprop``.
+    caller that needs both parses the page once; ``tree``: the page already
+    parsed by ``crawler.extract.parse``, to share it with the extraction (the
+    date rules read it before the extraction changes it).
     """
 
-    def __init__(self, html: str | bytes):
-        from lxml import html as lxml_html
-
+    def __init__(self, html: str | bytes, tree=None):
         self.html = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
-        try:
-            self.tree = lxml_html.fromstring(self.html) if self.html.strip() else None
-        except (ValueError, lxml_html.etree.ParserError):
-            self.tree = None
+        self.tree = tree if tree is not None else _parse(self.html)
         self._meta: dict[tuple[str, str], list] | None = None
         self._jsonld: list | None = None
+        self._updated: dict = {}
 
     def meta(self, attr: str, name: str) -> list:
-        """Elements whose ``attr`` is exactly ``name``, in page order."""
+        """Elements whose ``attr`` is exactly ``name`` (a pair of the rules' tables), in page order."""
         if self._meta is None:
             self._meta = {}
-            for el in self.tree.xpath("//*[@property or @name or @itemprop]"):
-                for key in ("property", "name", "itemprop"):
-                    value = el.get(key)
-                    if value:
-                        self._meta.setdefault((key, value), []).append(el)
+            for value in _META_ATTRIBUTES(self.tree):  # in page order; the rules read a few names
+                if value in _META_NAMES:
+                    self._meta.setdefault((value.attrname, str(value)), []).append(value.getparent())
         return self._meta.get((attr, name), [])
 
     def jsonld(self) -> list:
         """The page's JSON-LD blocks, decoded (malformed ones skipped)."""
         if self._jsonld is None:
             self._jsonld = []
-            for script in self.tree.xpath("//script[@type='application/ld+json']/text()"):
+            for script in self.tree.iter("script"):
+                if script.get("type") != "application/ld+json" or not script.text:
+                    continue
                 try:
-                    self._jsonld.append(json.loads(script))
+                    self._jsonld.append(json.loads(script.text))
                 except ValueError:
                     continue
         return self._jsonld
+
+
+def _parse(html: str):
+    try:
+        return parse(html)
+    except ExtractionError:  # empty, not HTML, no body, too large: no date to read
+        return None
 
 
 def _page(html) -> ParsedPage | None:
@@ -156,8 +177,7 @@ def _in_header(el) -> bool:
 
 def _text_candidates(tree) -> list[tuple[str, str]]:
     """Visible dates in elements marked as dates, those after the headline first."""
-    h1 = tree.xpath("//h1")
-    anchor = h1[0] if h1 else None
+    anchor = next(tree.iter("h1"), None)
     before, after = [], []
     passed = anchor is None
     for el in tree.iter():
@@ -166,7 +186,7 @@ def _text_candidates(tree) -> list[tuple[str, str]]:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "head", "html", "body"):
             continue
         marker = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.tag != "time" and not _DATE_CLASS.search(marker):
+        if el.tag != "time" and not _date_marked(marker):
             continue
         if _NOT_PUBLISHED_CLASS.search(marker) or _in_header(el):
             continue
@@ -226,7 +246,7 @@ def page_date(html, *, url: str | None = None, site=None, fetched=None) -> PageD
     from_url = date_from_url(url)
     if from_url is not None and _not_after(from_url, now):
         return PageDate(from_url, url, "url")
-    found = _htmldate(page.html, now)
+    found = _htmldate(page.tree, now)
     if found is not None:
         # htmldate falls back on a modification date when a page states nothing else.
         updated = page_updated(page, url=url, site=site, fetched=now)
@@ -239,13 +259,13 @@ def _day(value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _htmldate(html: str, now: datetime) -> PageDate | None:
-    """Last resort: htmldate's quick search, bounded by the fetch date."""
+def _htmldate(tree, now: datetime) -> PageDate | None:
+    """Last resort: htmldate's quick search, bounded by the fetch date (on a copy of the tree it is given)."""
     try:
         from htmldate import find_date
 
         found = find_date(
-            html,
+            tree,
             extensive_search=False,
             original_date=True,
             max_date=now.date().isoformat(),
@@ -264,16 +284,25 @@ def page_updated(html, *, url: str | None = None, site=None, fetched=None) -> Pa
     if page is None:
         return None
     now = _fetched(fetched)
-    candidates = _meta_values(page, _MODIFIED_META) + _jsonld_values(page, "dateModified")
-    # "Cập nhật: 08:30 | 22/03/2018", read from the source: the label, then its words with tags dropped.
+    if (url, now) not in page._updated:  # page_date asks too, when it falls back on htmldate
+        page._updated[url, now] = _updated(page, url, now)
+    return page._updated[url, now]
+
+
+def _updated(page: ParsedPage, url: str | None, now: datetime) -> PageDate | None:
+    for source, raw in itertools.chain(_meta_values(page, _MODIFIED_META) + _jsonld_values(page, "dateModified"),
+                                       _updated_labels(page)):  # the source is read only when metadata says nothing
+        value = parse_date(raw, url=url, reference=now)
+        if value is not None and _not_after(value, now):
+            return PageDate(value, raw, source)
+    return None
+
+
+def _updated_labels(page: ParsedPage):
+    """"Cập nhật: 08:30 | 22/03/2018", read from the source: the label, then its words with tags dropped."""
     lowered = page.html.lower()
     for found in itertools.islice(_UPDATE_IN_SOURCE.finditer(lowered), 8):
         words = " ".join(html_module.unescape(_TAG.sub(" ", lowered[found.start(): found.start() + 240])).split())
         match = _UPDATE_TEXT.match(words)
         if match:
-            candidates.append(("page-text", match.group("rest")))
-    for source, raw in candidates:
-        value = parse_date(raw, url=url, reference=now)
-        if value is not None and _not_after(value, now):
-            return PageDate(value, raw, source)
-    return None
+            yield "page-text", match.group("rest")

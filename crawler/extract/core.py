@@ -100,7 +100,17 @@ def extract(html: str | bytes, url: str, site=None, fetched_at=None) -> Extracti
     """The article of page ``html`` fetched from ``url`` (``site``: its registry entry, if known;
     ``fetched_at``: when, which picks the version of the site's profile; None: the newest)."""
     decoded = decode(html)
-    tree = prepass.parse(decoded.text)
+    return extract_tree(prepass.parse(decoded.text), url, site, decoded.fault, fetched_at)
+
+
+def extract_tree(tree, url: str, site=None, encoding_fault: str | None = None, fetched_at=None) -> Extraction:
+    """The article of a page parsed by ``crawler.extract.parse``, for callers that read the tree too.
+
+    The tree is changed in place (the profile's furniture, link farms, scripts
+    and styles go), so whatever else reads it (page dates, the canonical link)
+    reads it first. ``encoding_fault``: the decoder's fault, passed on to the
+    Extraction; ``fetched_at`` as for ``extract``.
+    """
     version = profiles.for_site(site, fetched_at)
     places = profiles.apply(tree, version)  # the platform's furniture goes before anything reads the page
     farms = prepass.drop_link_farms(tree)
@@ -137,12 +147,16 @@ def extract(html: str | bytes, url: str, site=None, fetched_at=None) -> Extracti
         language=meta.language,
         extractor_version=profiles.stamp(EXTRACTOR_VERSION, version),
     )
-    return Extraction(article, fallback, decoded.fault, farms)
+    return Extraction(article, fallback, encoding_fault, farms)
+
+
+def logged(done: Extraction, url: str) -> Article:
+    """The extraction's article, its fallback to trafilatura's text logged."""
+    if done.fallback:
+        log.info("extraction fell back to trafilatura's text: %s (%s)", done.fallback, url)
+    return done.article
 
 
 def extract_article(html: str | bytes, url: str, site=None, fetched_at=None) -> Article:
     """Clean text and metadata of the article page ``html`` fetched from ``url`` (at ``fetched_at``)."""
-    done = extract(html, url, site, fetched_at)
-    if done.fallback:
-        log.info("extraction fell back to trafilatura's text: %s (%s)", done.fallback, url)
-    return done.article
+    return logged(extract(html, url, site, fetched_at), url)

@@ -25,9 +25,6 @@ IMAGE_TABLE_WORDS = 80  # a table with a picture and no more text than this is a
 PARAGRAPH_WORDS = 30  # a line this long is a paragraph: what holds it is not chrome
 LEAD_LINK_SHARE = 0.3  # a sapo is text, not a list of links
 
-# Elements printing text of their own, and their parents (a paragraph made only of links or bold runs).
-_PRINTING = etree.XPath("//body//*[text()[normalize-space()]] | //body//*[*[text()[normalize-space()]]]")
-
 
 @dataclass
 class Survey:
@@ -37,8 +34,8 @@ class Survey:
     container / scope: the article's element, and the same widened to its headline.
     inside: lines printed inside the scope; outside: lines printed only outside it;
     above: lines printed above the headline (section names, kickers, breadcrumbs).
-    chrome: texts printed only by chrome blocks (share bars, tags, related lists, footers,
-      author boxes...).
+    chrome: the lines' texts (``printed``) printed only by chrome blocks (share bars, tags,
+      related lists, footers, author boxes...).
     captions: photo captions inside the scope (or anywhere, without one), in page order.
     headline: the text of the h1 printed in the scope above the body, or None.
     lead: the sapo printed in the scope above the body, or None.
@@ -65,11 +62,12 @@ def printed(line: str) -> str:
     return line
 
 
-def _index(tree) -> tuple[dict, dict]:
-    """(text → elements printing exactly it, element → its text), in page order."""
+def _index(printing: list) -> tuple[dict, dict]:
+    """(text → elements printing exactly it, element → its text), in page order
+    (``printing``: Marks.printing, the elements printing text of their own and their parents)."""
     by_text: dict[str, list] = {}
     by_el: dict = {}
-    for el in _PRINTING(tree):
+    for el in printing:
         text = text_of(el)
         if text:
             by_el[el] = text
@@ -111,18 +109,24 @@ def _inside(el, scope) -> bool:
     return el is scope or any(a is scope for a in el.iterancestors())
 
 
-def _chrome_texts(tree, marks: Marks, container, holders: set, by_text: dict) -> set[str]:
-    """Texts printed only inside chrome blocks: blocks named or tagged as chrome, or naming the
-    author, that are not the container, an ancestor of it, or the holder of a real paragraph."""
-    in_chrome: set = set()
+def _chrome_texts(tree, marks: Marks, container, holders: set, by_text: dict, texts: set[str]) -> set[str]:
+    """Of ``texts``, those printed only inside chrome blocks: blocks named or tagged as chrome, or
+    naming the author, that are not the container, an ancestor of it, or the holder of a real
+    paragraph. (An element is inside one when it or an ancestor is one: the few elements printing
+    the texts are looked up, not every element of every block.)"""
+    blocks: set = set()
     keep = {container, *container.iterancestors()} | holders
     for el in (*tree.iter(_CHROME_TAGS), *marks.chrome, *marks.authors):
-        if el in keep or el in in_chrome:
+        if el in keep or el in blocks:
             continue
         if el.tag == "header" and next(el.iter("h1"), None) is not None:
             continue
-        in_chrome.update(el.iter())
-    return {text for text, els in by_text.items() if all(e in in_chrome for e in els)}
+        blocks.add(el)
+
+    def in_chrome(el) -> bool:
+        return el in blocks or any(a in blocks for a in el.iterancestors())
+
+    return {text for text in texts if text in by_text and all(in_chrome(e) for e in by_text[text])}
 
 
 def _is_italic_line(el) -> bool:
@@ -196,7 +200,7 @@ def _lead(marks: Marks, scope, first_body, titles: set[str], by_text: dict, orde
 
 def survey(tree, marks: Marks, lines: list[str], title: str | None = None, description: str | None = None) -> Survey:
     """Where the extracted ``lines`` sit in ``tree``, and the furniture around them."""
-    by_text, by_el = _index(tree)
+    by_text, by_el = _index(marks.printing)
     order = marks.order
     result = Survey()
     matched = []
@@ -213,7 +217,7 @@ def survey(tree, marks: Marks, lines: list[str], title: str | None = None, descr
     # Elements holding a real paragraph of the body are never chrome, whatever their names say.
     holders = {a for line, el in result.elements.items() if len(line.split()) >= PARAGRAPH_WORDS
                for a in (el, *el.iterancestors())}
-    result.chrome = _chrome_texts(tree, marks, result.container, holders, by_text)
+    result.chrome = _chrome_texts(tree, marks, result.container, holders, by_text, {printed(line) for line in lines})
     for line in result.elements:
         inside = any(_inside(e, result.scope) for e in by_text[printed(line)])
         (result.inside if inside else result.outside).add(line)
