@@ -1,6 +1,6 @@
 """End-to-end crawl throughput with one and with several crawl processes, against bare trafilatura.
 
-    python benchmarks/bench_pipeline.py [--articles 5000] [--compare-warc] [--into ARCHIVE]
+    python benchmarks/bench_pipeline.py [--articles 5000] [--compare-warc] [--compare-stories] [--into ARCHIVE]
 
 Generates four provincial sites (the fixture web's: a newspaper CMS, an ASP.NET
 CMS, a government portal, a police site without an article pattern) with
@@ -15,7 +15,8 @@ article by process, then bare trafilatura's throughput on every core on the
 same pages with the options the pipeline uses, and the ratios.
 
 ``--compare-warc`` also crawls with ``--jobs 2`` without the WARC stage and prints
-its cost. ``--into ARCHIVE`` crawls the same pages once into a fresh archive and
+its cost; ``--compare-stories`` without placing articles in stories (the
+near-copy signature is still computed in the analysis). ``--into ARCHIVE`` crawls the same pages once into a fresh archive and
 once into ARCHIVE (e.g. one of a million articles built by bench_search.py;
 the pages get new addresses each time, so it can be reused) and prints both
 rates: a crawl's cost must not grow with the archive.
@@ -131,14 +132,15 @@ def process_group(group: int) -> dict[int, tuple[int, float]]:
     return found
 
 
-def run_crawl(web: Web, jobs: int, *, warc: bool = True, into: Path | None = None) -> dict:
+def run_crawl(web: Web, jobs: int, *, warc: bool = True, stories: bool = True, into: Path | None = None) -> dict:
     """Crawl ``web`` in a subprocess; its figures: elapsed, new articles, peak memory, CPU, WARC bytes."""
     with tempfile.TemporaryDirectory() as tmp, serve(web) as server:
         db = into or Path(tmp) / "archive.db"
         before = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] if into else 0
         settings = crawl_settings(server.port)
         settings.update(CONCURRENT_REQUESTS=64, CONCURRENT_REQUESTS_PER_DOMAIN=64, LOG_LEVEL="WARNING",
-                        ARCHIVE_MAX_LISTING_PAGES=100000, ARCHIVE_PROGRESS=False, ARCHIVE_WARC_ENABLED=warc)
+                        ARCHIVE_MAX_LISTING_PAGES=100000, ARCHIVE_PROGRESS=False, ARCHIVE_WARC_ENABLED=warc,
+                        ARCHIVE_STORIES=stories)
         args = [sys.executable, "-m", "crawler", "crawl", *SITES, "--db", str(db), "--jobs", str(jobs)]
         for key, value in settings.items():
             args += ["-s", f"{key}={json.dumps(value) if isinstance(value, dict) else value}"]
@@ -191,6 +193,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--compare-warc", action="store_true", help="also crawl without the WARC stage (--jobs 2)")
+    parser.add_argument("--compare-stories", action="store_true", help="also crawl without the story step (--jobs 2)")
     parser.add_argument("--into", type=Path, help="an existing (large) archive to crawl into as well, beside a fresh one")
     args = parser.parse_args()
     web, bodies = build_web(args.articles)
@@ -207,6 +210,11 @@ def main() -> None:
         describe("crawl --jobs 2 without the WARC stage", bare_run)
         print(f"  the archive stage costs {(1 / rates[2] - bare_run['elapsed'] / bare_run['articles']) * 1000:.2f} ms "
               "of wall time per page")
+    if args.compare_stories:
+        plain = run_crawl(web, 2, stories=False)
+        plain_rate = describe("crawl --jobs 2 without placing articles in stories", plain)
+        print(f"  the story step costs {(1 / rates[2] - plain['elapsed'] / plain['articles']) * 1000:.2f} ms "
+              f"of wall time per page; with it the crawl runs at {rates[2] / plain_rate:.0%} of the rate without")
     bare = bare_trafilatura(bodies, os.cpu_count() or 1)
     print(f"bare trafilatura, same pages and options, {os.cpu_count()} processes: {bare:.1f} pages/s")
     for jobs, rate in rates.items():

@@ -28,6 +28,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.backoff_hours = settings.getfloat("ARCHIVE_RETRY_BACKOFF_HOURS")
         self.schedule = [float(d) for d in settings.getlist("ARCHIVE_REVISIT_DAYS")]
+        self.stories = settings.getbool("ARCHIVE_STORIES")
         self.word_counts: list[int] = []
 
     @classmethod
@@ -125,7 +126,7 @@ class StorePipeline:
             memory.checked(self.db, saved.id, first_seen, self.schedule)
         if saved.version_kept:
             self._count("articles_versioned")
-        if saved.status != "unchanged" and analysis.signature is not None:
+        if self.stories and saved.status != "unchanged" and analysis.signature is not None:
             story = stories.assign(self.db, saved.id, analysis.signature, first_seen=first_seen)
             if story.matched:
                 self._count("articles_in_stories")
