@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive import schema, stories  # noqa: E402
 from crawler import nearcopy  # noqa: E402
-from crawler.demo.corpus import stories as fixture_stories  # noqa: E402
+from fixtureweb.corpus import stories as fixture_stories  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"
 SITES = 250
