@@ -113,6 +113,37 @@ def test_benchmarks_use_only_public_names_and_no_tests():
     assert wrong == []
 
 
+def test_scripts_outside_the_packages_import_names_that_exist():
+    """Benchmarks and fixture generators are run by hand, never imported by a test: a module they
+    name that moved would only show when someone next runs them."""
+    scripts = [*(ROOT / "benchmarks").glob("*.py"), *(ROOT / "tests" / "fixtures").rglob("*.py")]
+    known = modules()
+    missing = []
+    for path in scripts:
+        for target in imports(path, "scripts." + path.stem):
+            if target.split(".")[0] not in PACKAGES:
+                continue
+            module, _, attribute = target.rpartition(".")
+            if target not in known and (module not in known or not _defines(known[module], attribute)):
+                missing.append(f"{path.relative_to(ROOT)} imports {target}")
+    assert missing == []
+
+
+def _defines(path: Path, name: str) -> bool:
+    """The module file binds ``name`` at its top level (a def, class, assignment or import)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            return True
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((alias.asname or alias.name.split(".")[0]) == name for alias in node.names):
+                return True
+    return False
+
+
 def test_every_setting_read_is_declared_in_settings_py():
     text = (ROOT / "settings.py").read_text()
     # Scrapy settings are declared; the registry's two environment variables are documented there.
