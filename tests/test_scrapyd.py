@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from archive import fts, schema
+from crawler.distribute import node_for
 from fixtureweb import SITES
 from fixtureweb.server import crawl_settings, free_port, serve
 from tests.conftest import ROOT, run_cli
@@ -29,8 +30,18 @@ pytestmark = pytest.mark.crawl
 FIELDS = "url, site, title, lead, text, author, published, captions, content_hash, key_source"
 
 
-def start_node(folder: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def spread_ports() -> tuple[int, int]:
+    """Two free ports whose nodes share the sites out between them: sites go to nodes by a hash of
+    the node's URL, and with five sites one node of two gets them all once in sixteen port pairs."""
+    first = free_port()
+    while True:
+        second = free_port()
+        urls = [f"http://127.0.0.1:{port}" for port in (first, second)]
+        if second != first and len({node_for(site, urls) for site in SITES}) == 2:
+            return first, second
+
+
+def start_node(folder: Path, port: int) -> tuple[subprocess.Popen, str]:
     folder.mkdir(parents=True)
     (folder / "scrapyd.conf").write_text(
         "[scrapyd]\nbind_address = 127.0.0.1\n"
@@ -63,7 +74,7 @@ def test_two_scrapyd_nodes_build_the_archive_one_process_builds(tmp_path):
     built = subprocess.run([str(Path(sys.executable).parent / "scrapyd-deploy"), "--build-egg", str(egg)],
                            cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr[-3000:]
-    nodes = [start_node(tmp_path / f"node{i}") for i in (1, 2)]
+    nodes = [start_node(tmp_path / f"node{i}", port) for i, port in enumerate(spread_ports(), 1)]
     try:
         for _process, url in nodes:
             answer = httpx.post(f"{url}/addversion.json", data={"project": "vn_provincial_archive", "version": "1"},
