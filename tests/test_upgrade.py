@@ -6,8 +6,12 @@ import gzip
 import sqlite3
 from pathlib import Path
 
+import httpx
+import pytest
+
 from archive import fts, schema
 from crawler.urls import canonical
+from tests.conftest import run_cli, start_datasette
 
 OLD = Path(__file__).parent / "fixtures" / "archive-e7f7fae.db.gz"
 
@@ -34,3 +38,33 @@ def test_an_archive_from_before_the_frontier_upgrades_in_place(tmp_path):
     assert [m.name for m in schema.migrations.pending(db)] == []
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+@pytest.mark.crawl  # starts Datasette twice
+def test_serving_an_old_archive_upgrades_it_first_and_an_immutable_copy_is_refused(tmp_path):
+    path = tmp_path / "archive.db"
+    path.write_bytes(gzip.decompress(OLD.read_bytes()))
+    conn = sqlite3.connect(path)
+    mentions = conn.execute(
+        "select count(*) from articles where lower(title || ' ' || coalesce(lead, '') || ' ' || text) like '%an ninh%'"
+    ).fetchone()[0]
+    conn.close()
+
+    refused = run_cli("serve", "--db", str(path), "--immutable", timeout=60)
+    assert refused.returncode == 1
+    assert "made by an earlier version" in refused.stderr and "m009_stories" in refused.stderr
+
+    process, base = start_datasette(path)
+    try:
+        # The search page reads removals, versions and stories: tables the old archive lacked.
+        answer = httpx.get(base + "/-/search.json", params={"q": "an ninh"}, timeout=30)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert answer.status_code == 200
+    assert answer.json()["total"] == mentions > 0
+    conn = sqlite3.connect(path)
+    assert {"article_removals", "article_versions", "story_bands"} <= {
+        row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")
+    }
+    conn.close()

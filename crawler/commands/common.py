@@ -98,9 +98,34 @@ def report(db: Path, run_id: int) -> list:
     return flags
 
 
+def upgrade(db: Path, *, immutable: bool = False) -> None:
+    """Bring an archive made by an earlier version to the current schema before it is read.
+
+    The pages read tables an old archive lacks (removals, versions, stories), so serving it
+    as it is answers errors. An immutable copy is not written to: it is refused with the reason.
+    """
+    from archive import schema
+
+    conn = schema.connect(db, readonly=True)
+    try:
+        pending = [m.name for m in schema.migrations.pending(conn)]
+    finally:
+        conn.close()
+    if not pending:
+        return
+    if immutable:
+        raise click.ClickException(
+            f"{db} was made by an earlier version (its schema lacks {', '.join(pending)}): "
+            "serve it once without --immutable, which upgrades it in place"
+        )
+    click.echo(f"Upgrading {db} to the current schema ({', '.join(pending)}) ...")
+    schema.connect(db).close()
+
+
 def serve_archive(db: Path, **kwargs) -> None:
     from archive.serve import serve as serve_archive
 
     require(db)
+    upgrade(db, immutable=kwargs.get("immutable", False))
     click.echo(f"Serving {db} with Datasette on http://{kwargs.get('host', '127.0.0.1')}:{kwargs['port']}/ (Ctrl-C stops)")
     serve_archive(db, **kwargs)
