@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timezone
 
 import httpx
+import pytest
 
 from archive import schema
 from archive.warc import Exchange, WarcWriter
@@ -14,6 +15,7 @@ from fixtureweb.corpus import stories
 from tests.conftest import ROOT, run_cli, start_datasette
 
 
+@pytest.mark.crawl  # three commands and a Datasette start
 def test_reextract_verify_and_serve_honour_archive_warc_dir(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     (tmp_path / "site_settings.py").write_text(f"from settings import *\nARCHIVE_WARC_DIR = {str(elsewhere)!r}\n")

@@ -41,7 +41,7 @@ def test_an_archive_from_before_the_frontier_upgrades_in_place(tmp_path):
 
 
 @pytest.mark.crawl  # starts Datasette twice
-def test_serving_an_old_archive_upgrades_it_first_and_an_immutable_copy_is_refused(tmp_path):
+def test_reading_an_old_archive_upgrades_it_first_and_an_immutable_copy_is_refused(tmp_path):
     path = tmp_path / "archive.db"
     path.write_bytes(gzip.decompress(OLD.read_bytes()))
     conn = sqlite3.connect(path)
@@ -53,6 +53,9 @@ def test_serving_an_old_archive_upgrades_it_first_and_an_immutable_copy_is_refus
     refused = run_cli("serve", "--db", str(path), "--immutable", timeout=60)
     assert refused.returncode == 1
     assert "made by an earlier version" in refused.stderr and "m009_stories" in refused.stderr
+    status = run_cli("status", "--db", str(path), timeout=60)  # reads the frontier's reasons, new in m006
+    assert status.returncode == 0, status.stderr[-2000:]
+    assert "Upgrading" in status.stderr and "How every URL ended" in status.stdout
 
     process, base = start_datasette(path)
     try:

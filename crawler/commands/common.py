@@ -80,9 +80,11 @@ def parse_settings(pairs) -> dict:
     return result
 
 
-def require(db: Path) -> None:
+def require(db: Path, *, immutable: bool = False) -> None:
+    """The archive exists and has the current schema (see ``upgrade``)."""
     if not db.exists():
         raise click.ClickException(f"no archive at {db}: run `crawler crawl` or `crawler demo` first")
+    upgrade(db, immutable=immutable)
 
 
 def report(db: Path, run_id: int) -> list:
@@ -101,8 +103,8 @@ def report(db: Path, run_id: int) -> list:
 def upgrade(db: Path, *, immutable: bool = False) -> None:
     """Bring an archive made by an earlier version to the current schema before it is read.
 
-    The pages read tables an old archive lacks (removals, versions, stories), so serving it
-    as it is answers errors. An immutable copy is not written to: it is refused with the reason.
+    The pages and commands read tables an old archive lacks (removals, versions, stories),
+    so reading it as it is fails. An immutable copy is not written to: it is refused with the reason.
     """
     from archive import schema
 
@@ -118,14 +120,13 @@ def upgrade(db: Path, *, immutable: bool = False) -> None:
             f"{db} was made by an earlier version (its schema lacks {', '.join(pending)}): "
             "serve it once without --immutable, which upgrades it in place"
         )
-    click.echo(f"Upgrading {db} to the current schema ({', '.join(pending)}) ...")
+    click.echo(f"Upgrading {db} to the current schema ({', '.join(pending)}) ...", err=True)
     schema.connect(db).close()
 
 
 def serve_archive(db: Path, **kwargs) -> None:
     from archive.serve import serve as serve_archive
 
-    require(db)
-    upgrade(db, immutable=kwargs.get("immutable", False))
+    require(db, immutable=kwargs.get("immutable", False))
     click.echo(f"Serving {db} with Datasette on http://{kwargs.get('host', '127.0.0.1')}:{kwargs['port']}/ (Ctrl-C stops)")
     serve_archive(db, **kwargs)
