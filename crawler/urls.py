@@ -31,8 +31,25 @@ def canonical(url: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     port = parts.port if parts.port not in (None, 80 if parts.scheme == "http" else 443) else None
     netloc = host + (f":{port}" if port else "")
-    query = "&".join(pair for pair in parts.query.split("&") if pair and not TRACKING.match(pair.split("=", 1)[0]))
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", query, ""))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", _without_tracking(parts.query), ""))
+
+
+def untracked(url: str) -> str:
+    """``url`` as linked without its tracking parameters, nothing else changed.
+
+    Feeds and shares append ``utm_…`` to article links; an article pattern
+    anchored at the URL's end must still see an article there.
+    """
+    head, mark, rest = url.partition("?")
+    if not mark:
+        return url
+    query, hash_, fragment = rest.partition("#")
+    kept = _without_tracking(query)
+    return head + ("?" + kept if kept else "") + hash_ + fragment
+
+
+def _without_tracking(query: str) -> str:
+    return "&".join(pair for pair in query.split("&") if pair and not TRACKING.match(pair.split("=", 1)[0]))
 
 
 def has_userinfo(url: str) -> bool:

@@ -237,3 +237,12 @@ def test_coverage_per_province_with_what_was_crawled_this_week(tmp_path):
     lao_cai = [sum(1 for s in sites if s.unit == "Lào Cai" and s.kind == k) for k in ("newspaper", "police", "portal", "broadcaster")]
     assert rows["Lào Cai"][1] == [str(n) if n else "-" for n in lao_cai]
     assert "Crawled" not in units.stdout  # no archive: quietly no crawl column
+
+
+@pytest.mark.parametrize("role, url", [r for r in labelled_urls() if r[0] in ("article", "listing")], ids=lambda value: value[:80])
+def test_tracking_parameters_from_feeds_and_shares_change_no_verdict(role, url):
+    """Feeds and share buttons append utm_… to article links: the link is still an article (a
+    listing verdict would fetch it for its links only, and the article would never be stored)."""
+    site = site_for_url(url)
+    tagged = url + ("&" if "?" in url else "?") + "utm_source=rss&utm_medium=feed&fbclid=IwAR0x"
+    assert site.is_article_url(tagged) == site.is_article_url(url), tagged

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from crawler.urls import owns
+from crawler.urls import owns, untracked
 
 from crawler import profiles, provinces
 
@@ -125,10 +125,10 @@ class Site:
         return self.profile.discovery if self.profile is not None else profiles.Discovery()
 
     def is_article_url(self, url: str) -> bool | None:
-        """True/False from ``article_pattern``; None when the site has no pattern."""
+        """True/False from ``article_pattern`` (read without tracking parameters); None when the site has no pattern."""
         if not self.article_pattern:
             return None
-        return _compiled(self.article_pattern).search(url) is not None
+        return _compiled(self.article_pattern).search(untracked(url)) is not None
 
 
 @cache
