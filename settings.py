@@ -79,7 +79,7 @@ ARCHIVE_REVISIT_PER_SITE = 200
 # (`crawler revisit --older-than D`); None: the schedule decides.
 ARCHIVE_REVISIT_OLDER_THAN = None
 # Place every new or changed article in its story (near-copies across sites,
-# archive/stories.py); off leaves story_id empty (to measure the step's cost).
+# archive/stories.py); off, the crawl leaves story_id empty (to measure the step's cost).
 ARCHIVE_STORIES = True
 # Discover new URLs (sitemaps, feeds, listings); off for `crawler revisit`, which only revisits.
 ARCHIVE_DISCOVER = True
