@@ -19,7 +19,9 @@ article-extraction-benchmark reports them), the pass rate of the
 must/must-not strings, how often our rules fell back to trafilatura's own
 text, the pages where we return nothing while trafilatura returns text, and
 ms of CPU per page for both (``time.process_time``: the machine may be shared;
-benchmarks/bench_analyse.py times the whole analysis step by step).
+benchmarks/bench_analyse.py times the whole analysis step by step); then
+titles, authors and the publication day (ours beside htmldate's
+``find_date``) where the JSON names them.
 tests/test_bench_extract.py runs the same code.
 """
 
@@ -61,7 +63,9 @@ class Result:
 
     ours / bare: body text ("" when nothing came out); ours_error: our
     ExtractionError message; fallback: why our rules gave way to trafilatura's
-    own text, if they did; title / author: ours, as stored.
+    own text, if they did; title / author: ours, as stored; ours_date /
+    bare_date: the publication day (YYYY-MM-DD) our page dating and htmldate
+    find, where the page's JSON names one.
     """
 
     corpus: str
@@ -76,6 +80,8 @@ class Result:
     title: str | None = None
     author: str | None = None
     expected: dict = field(default_factory=dict)
+    ours_date: str | None = None
+    bare_date: str | None = None
 
 
 def default_folders() -> list[Path]:
@@ -132,8 +138,20 @@ def run_page(page: Page) -> Result:
     middle = time.process_time()
     bare = trafilatura.extract(html, url=url, include_comments=False) or ""
     end = time.process_time()
+    ours_date, bare_date = page_days(html, url) if page.expected.get("published") else (None, None)
     return Result(page.corpus, page.name, url, ours, bare, (middle - start) * 1000, (end - middle) * 1000,
-                  error, fallback, title, author, page.expected)
+                  error, fallback, title, author, page.expected, ours_date, bare_date)
+
+
+def page_days(html: bytes, url: str) -> tuple[str | None, str | None]:
+    """The publication day our page dating finds, and the one htmldate finds (as the pipeline asks it)."""
+    from htmldate import find_date
+
+    from crawler.pagedates import page_date
+
+    found = page_date(html, url=url)
+    ours = found.value.isoformat()[:10] if found is not None else None
+    return ours, find_date(html.decode("utf-8", "replace"), url=url, original_date=True, extensive_search=True)
 
 
 def run(pages: list[Page], jobs: int = 1) -> list[Result]:
@@ -266,7 +284,7 @@ def format_summary(s: Summary) -> list[str]:
 
 
 def format_people(results: list[Result]) -> list[str]:
-    """Title and author agreement where the page's JSON names them."""
+    """Title, author and publication day agreement where the page's JSON names them."""
     from crawler.extract import split_names
 
     titled = [r for r in results if r.expected.get("title")]
@@ -278,7 +296,12 @@ def format_people(results: list[Result]) -> list[str]:
             right += (r.author or None) == r.expected["author"]
         else:
             right += split_names(r.author or "") == r.expected["authors"]
-    return [f"titles right: {titles}/{len(titled)}   authors right: {right}/{len(authored)}"]
+    dated = [r for r in results if r.expected.get("published")]
+    days = [str(r.expected["published"])[:10] for r in dated]
+    ours_days = sum(r.ours_date == day for r, day in zip(dated, days))
+    bare_days = sum(r.bare_date == day for r, day in zip(dated, days))
+    return [f"titles right: {titles}/{len(titled)}   authors right: {right}/{len(authored)}",
+            f"publication day right: ours {ours_days}/{len(dated)}   htmldate {bare_days}/{len(dated)}"]
 
 
 def format_worst(results: list[Result], count: int) -> list[str]:

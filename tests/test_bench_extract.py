@@ -99,3 +99,12 @@ def test_the_expected_body_and_ours_count_the_lead_once():
     assert expected_body({"must_contain": ["x"]}) is None
     assert our_body(Article(url="u", lead="Sapo.", text="Sapo.\n\nOne.")) == "Sapo.\n\nOne."
     assert our_body(Article(url="u", lead="Sapo.", text="One.")) == "Sapo.\n\nOne."
+
+
+@pytest.mark.crawl  # extracts every saved real page, twice
+def test_the_publication_day_is_right_at_least_as_often_as_htmldate_finds_it(results):
+    dated = [r for r in results if r.expected.get("published")]
+    days = [str(r.expected["published"])[:10] for r in dated]
+    ours = sum(r.ours_date == day for r, day in zip(dated, days))
+    theirs = sum(r.bare_date == day for r, day in zip(dated, days))
+    assert len(dated) >= 100 and ours >= theirs and ours >= 0.95 * len(dated), (ours, theirs, len(dated))
