@@ -19,7 +19,7 @@ from archive import schema, store, stories
 from archive.warc import ArchivedResponse, iter_responses, warc_files
 from crawler import workers
 from crawler.analyse import analyse, is_article_page
-from crawler.items import Analysis, Capture, PageItem
+from crawler.items import Analysis, Capture, PageItem, header
 from crawler.progress import Progress
 from crawler.sites import registry, site_for_url
 
@@ -46,7 +46,7 @@ def page_from_record(record: ArchivedResponse) -> PageItem | None:
     site = site_for_url(record.uri)
     if site is None or record.status != 200:
         return None
-    content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "")
+    content_type = header(record.headers, "content-type", "")
     if content_type and "html" not in content_type.lower():
         return None
     fetched = datetime.strptime(record.date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)

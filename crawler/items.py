@@ -24,6 +24,12 @@ from crawler.encoding import Decoded, decode
 ROLES = ("article", "candidate", "listing", "pagination", "feed", "sitemap", "revisit")
 
 
+def header(headers, name: str, default: str | None = None) -> str | None:
+    """The first value of header ``name`` (any case) among ``(name, value)`` pairs, else ``default``."""
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), default)
+
+
 @dataclass(frozen=True)
 class Discovery:
     """How a URL was found, for the frontier to decide whether to fetch it.
@@ -98,7 +104,7 @@ class PageItem:
 
     @property
     def content_type(self) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == "content-type"), None)
+        return header(self.headers, "content-type")
 
     def text(self) -> Decoded:
         """The body as text, with any charset fault named (crawler.encoding.decode)."""

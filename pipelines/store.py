@@ -13,7 +13,7 @@ import logging
 from datetime import timezone
 
 from archive import frontier, memory, store, stories
-from crawler.items import Analysed, FetchError, PageItem, Unchanged
+from crawler.items import Analysed, FetchError, PageItem, Unchanged, header
 from crawler.sites import registry
 from crawler.urls import canonical
 from pipelines.database import database
@@ -115,8 +115,8 @@ class StorePipeline:
         # redirected to, the key.
         for url in {canonical(page.url), canonical(page.final_url), saved.url}:
             frontier.finish(self.db, url, page.site, "stored", role="article", status=page.status)
-        frontier.save_validators(self.db, canonical(page.final_url), etag=_header(page, "etag"),
-                                 last_modified=_header(page, "last-modified"))
+        frontier.save_validators(self.db, canonical(page.final_url), etag=header(page.headers, "etag"),
+                                 last_modified=header(page.headers, "last-modified"))
         first_seen = self.db.execute("select first_seen from articles where id = ?", [saved.id]).fetchone()[0]
         if saved.status == "new":
             self.db.execute("update articles set next_check = ? where id = ?",
@@ -139,8 +139,4 @@ class StorePipeline:
     def _present(self, article_id: int, page: PageItem) -> None:
         if memory.mark_present(self.db, article_id, page.fetched_at.astimezone(timezone.utc).isoformat(timespec="seconds")):
             self._count("articles_restored")
-
-
-def _header(page: PageItem, name: str) -> str | None:
-    return next((v for k, v in page.headers if k.lower() == name), None)
 

@@ -23,6 +23,7 @@ from datasette.utils.asgi import Response
 
 from archive import archived_view
 from archive.limits import bound_connection
+from crawler.items import header
 
 MAX_ID = 2**63 - 1
 
@@ -60,7 +61,7 @@ async def archived_page(request, datasette):
         record = read_record(_warc_dir(datasette, db) / Path(row["warc_file"]).name, row["warc_offset"])
     except (OSError, ValueError) as exc:
         return Response.text(f"Archived page unreadable: {exc}", status=404)
-    content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "text/html")
+    content_type = header(record.headers, "content-type", "text/html")
     headers = dict(archived_view.HEADERS, **{"X-Archived-Url": record.uri, "X-Archived-Date": record.date})
     if "html" not in content_type.lower():
         return Response(record.body, status=200, headers=headers, content_type=content_type)
@@ -116,7 +117,7 @@ async def capture_page(request, datasette):
         record = read_record(_warc_dir(datasette, db) / Path(row["warc_file"]).name, row["warc_offset"])
     except (OSError, ValueError) as exc:
         return Response.text(f"Archived record unreadable: {exc}", status=404)
-    content_type = next((v for k, v in record.headers if k.lower() == "content-type"), "")
+    content_type = header(record.headers, "content-type", "")
     if not archived_view.is_resource(content_type):
         return Response.text("Only archived images, styles and fonts are served here", status=404)
     return Response(record.body, status=200, headers=archived_view.HEADERS, content_type=content_type)
