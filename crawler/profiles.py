@@ -35,6 +35,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from crawler.htmltree import drop
 from crawler.vntime import VN_TZ
 
 FIELDS = ("name", "description", "evidence", "fingerprint", "discovery", "versions")
@@ -336,21 +337,6 @@ def _select(selector: str, tree) -> list:
     return [el for el in _selector(selector)(tree) if isinstance(el, etree._Element) and isinstance(el.tag, str)]
 
 
-def _drop(el) -> bool:
-    """Take ``el`` out of its page; the text that follows it stays where it was."""
-    parent = el.getparent()
-    if parent is None:
-        return False
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-    return True
-
-
 def apply(tree, version: ProfileVersion | None) -> Places:
     """Drop ``version``'s furniture from the parsed page ``tree``; the byline blocks it names come
     out too, handed back in ``Places`` for the byline rules. No version: the page is left alone."""
@@ -360,7 +346,7 @@ def apply(tree, version: ProfileVersion | None) -> Places:
     for selector in version.byline:
         places.bylines += [el for el in _select(selector, tree) if el not in places.bylines]
     for selector in version.furniture:
-        places.dropped += sum(_drop(el) for el in _select(selector, tree))
+        places.dropped += sum(drop(el) for el in _select(selector, tree))
     for el in places.bylines:
-        _drop(el)
+        drop(el)
     return places

@@ -32,6 +32,7 @@ from lxml import html as lxml_html
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from crawler.extract.errors import ExtractionError
+from crawler.htmltree import drop
 
 MAX_HTML = 8 * 1024 * 1024  # beyond this a page is not an article page
 DEPTH_LIMIT = 100  # wrappers deeper than this are unwrapped
@@ -185,33 +186,19 @@ def drop_link_farms(tree) -> int:
         letters, in_links, links = stats[el]
         farm = links >= FARM_LINKS and in_links >= FARM_SHARE * letters
         if farm and letters - in_links < FARM_TEXT and el is not body:
-            dropped += _drop(el, with_tail=not _letters(el.tail))
+            dropped += drop(el, keep_tail=_letters(el.tail) > 0)
             continue
         for child in list(el):
             child_letters, child_in_links, child_links = stats[child]
             link_only = child_in_links >= LINK_ONLY_SHARE * child_letters and child_letters - child_in_links < FARM_TEXT
             if farm and child_links and link_only:
-                dropped += _drop(child, with_tail=not _letters(child.tail))
+                dropped += drop(child, keep_tail=_letters(child.tail) > 0)
             elif child_links >= FARM_LINKS:
                 pending.append(child)
     return dropped
 
 
-def _drop(el, with_tail: bool) -> int:
-    parent = el.getparent()
-    if parent is None:
-        return 0
-    if not with_tail and el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
-    return 1
-
-
 def drop_unprinted(tree) -> None:
     """Remove what a browser does not print (scripts, styles), tails kept, so element texts are what readers see."""
     for el in list(tree.iter("script", "style", "noscript", "template")):
-        _drop(el, with_tail=False)
+        drop(el)
