@@ -7,9 +7,11 @@ demo archive); ``pytest -m "not crawl"`` runs the fast rest in seconds.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -79,6 +81,27 @@ def two_nights_archive(tmp_path_factory):
         second = crawl(db, server.port, "-s", "ARCHIVE_REVISIT_OLDER_THAN=0")
         assert second.returncode in (0, 3), second.stdout[-2000:] + second.stderr[-3000:]
     return {"db": db, "changes": tonight.manifest["changes"]}
+
+
+def rows(db: Path, sql: str, params=()) -> list[dict]:
+    """The rows a query gives on the archive file ``db``, as dicts."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def article_row(db: Path, url: str) -> dict:
+    """The articles row of ``url``."""
+    [row] = rows(db, "select * from articles where url = ?", [url])
+    return row
+
+
+def vietnam_time(utc: str) -> str:
+    """18/08/2022 17:00 in Vietnam time, written out here rather than by the code under test."""
+    return datetime.fromisoformat(utc).astimezone(timezone(timedelta(hours=7))).strftime("%d/%m/%Y %H:%M")
 
 
 def start_datasette(db: Path, *extra: str, env: dict | None = None):

@@ -28,6 +28,8 @@ try:
 except ImportError:  # pragma: no cover - CI installs it
     sync_playwright = None
 
+from tests.conftest import article_row, start_datasette, vietnam_time
+
 pytestmark = pytest.mark.skipif(
     not os.environ.get("CI") and (sync_playwright is None or not CHROMIUM.exists()),
     reason="needs Playwright and Debian's chromium (bash .ci/run installs both)",
@@ -200,8 +202,6 @@ WIDTHS = (1366, 390)
 
 @pytest.fixture(scope="module")
 def memory_url(two_nights_archive):
-    from tests.conftest import start_datasette
-
     process, base = start_datasette(two_nights_archive["db"])
     yield base
     process.terminate()
@@ -218,21 +218,6 @@ def memory_tab(browser, memory_url):
     context.close()
 
 
-def article_row(archive, url: str) -> dict:
-    conn = sqlite3.connect(archive["db"])
-    conn.row_factory = sqlite3.Row
-    try:
-        return dict(conn.execute("select * from articles where url = ?", [url]).fetchone())
-    finally:
-        conn.close()
-
-
-def vietnam_time(utc: str) -> str:
-    from datetime import datetime, timedelta, timezone
-
-    return datetime.fromisoformat(utc).astimezone(timezone(timedelta(hours=7))).strftime("%d/%m/%Y %H:%M")
-
-
 def at_both_widths(tab, base: str, name: str) -> None:
     """Nothing wider than a desktop or a phone screen; saved as NAME-WIDTH.png when ARCHIVE_SCREENSHOTS is set."""
     for width in WIDTHS:
@@ -247,7 +232,7 @@ def at_both_widths(tab, base: str, name: str) -> None:
 
 def test_edited_article_shows_both_versions_and_the_changed_words(memory_tab, memory_url, two_nights_archive):
     edited = two_nights_archive["changes"]["edited"]
-    article = article_row(two_nights_archive, edited["url"])
+    article = article_row(two_nights_archive["db"], edited["url"])
     memory_tab.goto(f"{memory_url}/archive/articles/{article['id']}")
     assert memory_tab.inner_text("h1.vn-headline") == edited["title_after"]
     memory_tab.click("#vn-changed-note a")
@@ -274,7 +259,7 @@ def test_edited_article_shows_both_versions_and_the_changed_words(memory_tab, me
 
 
 def test_removed_article_shows_its_mark_and_status(memory_tab, memory_url, two_nights_archive):
-    article = article_row(two_nights_archive, two_nights_archive["changes"]["gone_410"])
+    article = article_row(two_nights_archive["db"], two_nights_archive["changes"]["gone_410"])
     memory_tab.goto(f"{memory_url}/archive/articles/{article['id']}")
     mark = memory_tab.inner_text("#vn-removed")
     assert mark.startswith(f"Removed on {vietnam_time(article['removed_at'])} GMT+7 — the page answered 410"), mark
@@ -288,8 +273,8 @@ def test_removed_article_shows_its_mark_and_status(memory_tab, memory_url, two_n
 
 def test_story_page_lists_the_copies_in_time_order_origin_first(memory_tab, memory_url, two_nights_archive):
     republished = two_nights_archive["changes"]["republished"]
-    origin = article_row(two_nights_archive, republished["origin"])
-    copies = [article_row(two_nights_archive, url) for url in republished["copies"]]
+    origin = article_row(two_nights_archive["db"], republished["origin"])
+    copies = [article_row(two_nights_archive["db"], url) for url in republished["copies"]]
     memory_tab.goto(f"{memory_url}/archive/articles/{copies[-1]['id']}")
     memory_tab.click("#vn-story-link")
     memory_tab.wait_for_selector("#vn-story-copies")

@@ -20,6 +20,8 @@ import httpx
 import lxml.html
 import pytest
 
+from tests.conftest import article_row, vietnam_time
+
 VIETNAM = timezone(timedelta(hours=7))
 # How the fixture web took each article down (fixtureweb/nights.py): gone from the web, a 410 page, a redirect home.
 REMOVED = {"gone_404": 404, "gone_410": 410, "moved_home": 301}
@@ -34,20 +36,6 @@ def ds(two_nights_archive, tmp_path_factory):
 
 def get(ds, path: str, **params) -> httpx.Response:
     return asyncio.run(ds.client.get(path, params=params or None))
-
-
-def row(archive, url: str) -> dict:
-    conn = sqlite3.connect(archive["db"])
-    conn.row_factory = sqlite3.Row
-    try:
-        return dict(conn.execute("select * from articles where url = ?", [url]).fetchone())
-    finally:
-        conn.close()
-
-
-def shown(utc: str) -> str:
-    """18/08/2022 17:00 in Vietnam time, written out here rather than by the code under test."""
-    return datetime.fromisoformat(utc).astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def removed_urls(changes) -> dict[str, int]:
@@ -71,7 +59,7 @@ def text_of(el) -> str:
 
 def test_edited_article_page_shows_both_versions_and_the_words_added(two_nights_archive, ds):
     edited = two_nights_archive["changes"]["edited"]
-    article = row(two_nights_archive, edited["url"])
+    article = article_row(two_nights_archive["db"], edited["url"])
     versions = element(get(ds, f"/archive/articles/{article['id']}").text, "vn-versions")
     assert [text_of(h).split(" shown")[0] for h in versions.iter("h3")] == ["Version 2", "Version 1"]
     # The second night added words to the title and a sentence to the second paragraph, and removed none.
@@ -87,7 +75,7 @@ def test_edited_article_page_shows_both_versions_and_the_words_added(two_nights_
 
 def test_each_version_keeps_its_archived_original(two_nights_archive, ds):
     edited = two_nights_archive["changes"]["edited"]
-    article_id = row(two_nights_archive, edited["url"])["id"]
+    article_id = article_row(two_nights_archive["db"], edited["url"])["id"]
     first = html.unescape(get(ds, f"/-/archived/archive/{article_id}/version/1").text)
     now = html.unescape(get(ds, f"/-/archived/archive/{article_id}").text)
     assert edited["title_before"] in first and edited["title_after"] not in first
@@ -100,18 +88,18 @@ def test_each_version_keeps_its_archived_original(two_nights_archive, ds):
 def test_a_removed_article_is_marked_with_its_status(two_nights_archive, ds, change):
     url = two_nights_archive["changes"][change]
     url = url["url"] if isinstance(url, dict) else url
-    article = row(two_nights_archive, url)
+    article = article_row(two_nights_archive["db"], url)
     body = get(ds, f"/archive/articles/{article['id']}").text
     mark = text_of(element(body, "vn-removed"))
-    assert mark.startswith(f"Removed on {shown(article['removed_at'])} GMT+7 — "), mark
+    assert mark.startswith(f"Removed on {vietnam_time(article['removed_at'])} GMT+7 — "), mark
     assert re.search(rf"\b{REMOVED[change]}\b", mark), mark
     assert 'id="vn-versions"' not in body  # taken down, not changed
 
 
 def test_the_republished_story_lists_its_copies_origin_first(two_nights_archive, ds):
     republished = two_nights_archive["changes"]["republished"]
-    origin = row(two_nights_archive, republished["origin"])
-    copies = [row(two_nights_archive, url) for url in republished["copies"]]
+    origin = article_row(two_nights_archive["db"], republished["origin"])
+    copies = [article_row(two_nights_archive["db"], url) for url in republished["copies"]]
     page = get(ds, f"/-/story/archive/{origin['id']}")
     assert page.status_code == 200
     listed = [int(i) for i in re.findall(r'<li class="vn-story-copy[^"]*" data-article="(\d+)"', page.text)]
@@ -132,15 +120,15 @@ def test_the_republished_story_lists_its_copies_origin_first(two_nights_archive,
 
 def test_changed_and_removed_lists_link_every_article(two_nights_archive, ds):
     changes = two_nights_archive["changes"]
-    edited = row(two_nights_archive, changes["edited"]["url"])
+    edited = article_row(two_nights_archive["db"], changes["edited"]["url"])
     changed = get(ds, "/-/changed").text
     assert re.findall(r'class="vn-hit-title" href="/archive/articles/(\d+)"', changed) == [str(edited["id"])]
-    assert f"Changed on {shown(edited['version_seen'])} GMT+7: title, text" in changed
+    assert f"Changed on {vietnam_time(edited['version_seen'])} GMT+7: title, text" in changed
     removed = get(ds, "/-/removed").text
     ids = {int(i) for i in re.findall(r'class="vn-hit-title" href="/archive/articles/(\d+)"', removed)}
-    assert ids == {row(two_nights_archive, url)["id"] for url in removed_urls(changes)}
+    assert ids == {article_row(two_nights_archive["db"], url)["id"] for url in removed_urls(changes)}
     police = get(ds, "/-/removed", site="congan_sonla").text
-    assert re.findall(r'href="/archive/articles/(\d+)"', police) == [str(row(two_nights_archive, changes["gone_404"])["id"])]
+    assert re.findall(r'href="/archive/articles/(\d+)"', police) == [str(article_row(two_nights_archive["db"], changes["gone_404"])["id"])]
     assert "answered 404 (Not Found)" in police
     later = (datetime.fromisoformat(edited["version_seen"]).astimezone(VIETNAM) + timedelta(days=1)).date().isoformat()
     assert '<strong id="vn-list-total">0</strong>' in get(ds, "/-/changed", since=later).text
@@ -155,14 +143,14 @@ def test_canned_lists_agree_with_the_pages(two_nights_archive, ds):
     assert {r["url"]: r["removed_status"] for r in rows} == removed_urls(changes)
     rows = get(ds, "/archive/changed_articles.json", _shape="array", site="baoyenbai").json()
     assert [r["url"] for r in rows] == [changes["edited"]["url"]]
-    origin = row(two_nights_archive, changes["republished"]["origin"])
+    origin = article_row(two_nights_archive["db"], changes["republished"]["origin"])
     rows = get(ds, "/archive/articles_of_a_story.json", _shape="array", story_id=str(origin["id"])).json()
     assert [r["url"] for r in rows] == [changes["republished"]["origin"], *changes["republished"]["copies"]]
 
 
 def test_removed_articles_stay_searchable_with_their_mark(two_nights_archive, ds):
     changes = two_nights_archive["changes"]
-    gone = row(two_nights_archive, changes["gone_410"])
+    gone = article_row(two_nights_archive["db"], changes["gone_410"])
     data = get(ds, "/-/search.json", q=gone["title"], size="100").json()
     marked = {r["url"] for r in data["results"] if r["removed_at"]}
     assert gone["url"] in marked and marked <= set(removed_urls(changes))
@@ -172,7 +160,7 @@ def test_removed_articles_stay_searchable_with_their_mark(two_nights_archive, ds
     for hit in hits:
         url = re.search(r'<a href="([^"]+)" rel="noopener noreferrer">source', hit).group(1)
         assert ("Removed on" in hit) == (url in marked), url
-    assert f"Removed on {shown(gone['removed_at'])} GMT+7 — the page answered 410 (Gone)" in page
+    assert f"Removed on {vietnam_time(gone['removed_at'])} GMT+7 — the page answered 410 (Gone)" in page
     exported = list(csv.DictReader(io.StringIO(get(ds, "/-/search.csv", q=gone["title"]).text)))
     assert {r["url"]: r["removed_status"] for r in exported if r["removed_at"]} == {
         u: str(removed_urls(changes)[u]) for u in marked}
@@ -197,7 +185,7 @@ def third_night(two_nights_archive, tmp_path_factory):
 
 
 def test_an_article_that_came_back_shows_its_episode(two_nights_archive, third_night):
-    back = row(third_night, two_nights_archive["changes"]["gone_404"])
+    back = article_row(third_night["db"], two_nights_archive["changes"]["gone_404"])
     assert back["removed_at"] is None
     conn = sqlite3.connect(third_night["db"])
     [(removed_at, restored_at)] = conn.execute(
@@ -206,8 +194,8 @@ def test_an_article_that_came_back_shows_its_episode(two_nights_archive, third_n
     body = get(third_night["ds"], f"/archive/articles/{back['id']}").text
     assert 'id="vn-removed"' not in body
     assert text_of(element(body, "vn-removals")) == (
-        f"Removed from its site Removed on {shown(removed_at)} GMT+7 — the page answered 404 (Not Found);"
-        f" back on {shown(restored_at)} GMT+7")
+        f"Removed from its site Removed on {vietnam_time(removed_at)} GMT+7 — the page answered 404 (Not Found);"
+        f" back on {vietnam_time(restored_at)} GMT+7")
     listed = get(third_night["ds"], "/-/removed", restored="1", site="congan_sonla").text
     assert f'href="/archive/articles/{back["id"]}"' in listed and "back on" in listed
     assert f'href="/archive/articles/{back["id"]}"' not in get(third_night["ds"], "/-/removed").text

@@ -5,10 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-import sqlite3
 import unicodedata
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,18 +14,9 @@ import pytest
 from archive.warc import read_record
 from fixtureweb.corpus import SEEDS, stories
 from fixtureweb.web import article_url
-from tests.conftest import run_cli
+from tests.conftest import rows, run_cli
 
 pytestmark = pytest.mark.crawl
-
-
-def rows(db: Path, sql: str, params=()) -> list[dict]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def stored_urls(db) -> list[str]:

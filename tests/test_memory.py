@@ -15,27 +15,15 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from fixtureweb.nights import next_night
-from fixtureweb.server import serve
-from fixtureweb.web import build
-from tests.crawlhelp import crawl
-
 pytestmark = pytest.mark.crawl
 
 
 @pytest.fixture(scope="module")
-def two_nights(tmp_path_factory):
-    db = tmp_path_factory.mktemp("memory") / "archive.db"
-    tonight = next_night()
-    with serve(build()) as server:
-        first = crawl(db, server.port)
-        assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-3000:]
-        server.web = tonight
-        second = crawl(db, server.port, "-s", "ARCHIVE_REVISIT_OLDER_THAN=0")
-        assert second.returncode in (0, 3), second.stdout[-2000:] + second.stderr[-3000:]
-    conn = sqlite3.connect(db)
+def two_nights(two_nights_archive):
+    """The two nights' archive (tests/conftest.py, shared with the Datasette tests), opened once."""
+    conn = sqlite3.connect(two_nights_archive["db"])
     conn.row_factory = sqlite3.Row
-    yield {"db": db, "conn": conn, "changes": tonight.manifest["changes"], "second": second}
+    yield {**two_nights_archive, "conn": conn}
     conn.close()
 
 

@@ -22,7 +22,7 @@ from archive import fts, schema
 from crawler.distribute import node_for
 from fixtureweb import SITES
 from fixtureweb.server import crawl_settings, free_port, serve
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, rows, run_cli
 from tests.crawlhelp import crawl
 
 pytestmark = pytest.mark.crawl
@@ -61,14 +61,6 @@ def start_node(folder: Path, port: int) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"scrapyd did not start: {(folder / 'scrapyd.err').read_text()[-2000:]}")
 
 
-def articles(db: Path) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(f"select {FIELDS} from articles order by url").fetchall()
-    finally:
-        conn.close()
-
-
 def test_two_scrapyd_nodes_build_the_archive_one_process_builds(tmp_path):
     egg = tmp_path / "project.egg"
     built = subprocess.run([str(Path(sys.executable).parent / "scrapyd-deploy"), "--build-egg", str(egg)],
@@ -95,7 +87,8 @@ def test_two_scrapyd_nodes_build_the_archive_one_process_builds(tmp_path):
     used = {line.split("(")[1].split(")")[0] for line in scheduled.stdout.splitlines() if "): " in line}
     assert len(used) == 2, scheduled.stdout  # the sites were spread over both nodes
 
-    assert articles(db) == articles(tmp_path / "local" / "archive.db")
+    fields = f"select {FIELDS} from articles order by url"
+    assert rows(db, fields) == rows(tmp_path / "local" / "archive.db", fields)
     verified = run_cli("verify", "--db", str(db))
     assert verified.returncode == 0, verified.stdout[-3000:]
     archive = schema.connect(db)
