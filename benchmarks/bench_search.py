@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,14 +196,16 @@ def bench_over_time(path: Path) -> None:
         print(f"{label:<26} {p50:8.1f} {p95:8.1f} {percentiles(cpu)[1]:11.1f}  {sum(s.total for s in found.series):,}")
 
 
-def bench_http(path: Path) -> None:
+@contextmanager
+def served(path: Path, *extra: str):
+    """``crawler serve`` on the archive on a free port: (process, base URL) once it answers."""
     import httpx
 
     from fixtureweb.server import free_port
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port), "--immutable"],
+        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port), *extra],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -212,7 +215,21 @@ def bench_http(path: Path) -> None:
                 httpx.get(f"{base}/-/versions.json", timeout=1)
                 break
             except httpx.HTTPError:
+                if server.poll() is not None:
+                    sys.exit(f"crawler serve exited with {server.returncode}")
                 time.sleep(0.2)
+        else:
+            sys.exit("crawler serve did not answer within 60 s")
+        yield server, base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def bench_http(path: Path) -> None:
+    import httpx
+
+    with served(path, "--immutable") as (_server, base):
         print(f"\n{'over HTTP':<22} {'page':<14} {'p50 ms':>8} {'p95 ms':>8}  status")
         for label, query, filters in QUERIES:
             pages = [
@@ -228,9 +245,6 @@ def bench_http(path: Path) -> None:
                     status = response.status_code
                 p50, p95 = percentiles(times)
                 print(f"{label:<22} {name:<14} {p50:8.1f} {p95:8.1f}  {status}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 HOSTILE = [
@@ -254,21 +268,7 @@ def bench_limits(path: Path) -> None:
     """Requests that once held the server for a minute or gigabytes: time, answer and memory of each."""
     import httpx
 
-    from fixtureweb.server import free_port
-
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{base}/-/versions.json", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with served(path) as (server, base):
         httpx.get(f"{base}/-/search", params={"q": "an ninh"}, timeout=60)  # warm: caches, templates
         start = rss_mib(server.pid)
         print(f"\nserver memory after warm-up: {start:,.0f} MiB")
@@ -283,9 +283,6 @@ def bench_limits(path: Path) -> None:
                 answer = response.text[:80]
             print(f"{label:<26} {seconds:8.2f} {response.status_code:>6} {rss_mib(server.pid):8,.0f}  {answer[:90]}")
         print(f"memory growth over the warm server: {rss_mib(server.pid) - start:+,.0f} MiB")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> None:
