@@ -167,6 +167,14 @@ def test_article_page_reads_like_an_article(page, datasette_url, demo_archive):
     assert links_box["x"] + links_box["width"] <= 1366  # in the page's column, not far to the right
 
 
+@pytest.mark.parametrize("path", ["/-/search?q=an+ninh", "/archive/articles/1", "/-/health?database=archive",
+                                  "/archive/articles", "/archive/sites"])
+def test_the_readers_pages_fit_a_phone(page, datasette_url, path):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(datasette_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
 def test_archived_page_makes_no_request_off_the_instance(page, datasette_url, demo_archive):
     article_id, uri = stored(demo_archive, "select id, url from articles where site = 'congan_yenbai' order by id limit 1")[0]
     response = page.goto(f"{datasette_url}/-/archived/archive/{article_id}")

@@ -22,6 +22,7 @@ from crawler.vntext import fold
 from fixtureweb import SITES
 from fixtureweb.corpus import Story, stories
 from fixtureweb.web import article_url
+from tests.conftest import vietnam_time
 
 AN_NINH = re.compile(r"\ban ninh\b")
 
@@ -370,6 +371,8 @@ def test_health_page_shows_the_last_run(ds):
     assert all(stored[site] >= 8 for site in SITES)
     page = get(ds, "/-/health")
     assert "How every URL ended" in page.text and "http-404" in page.text
+    # The run's times in Vietnam time, as every other page shows times (stored in UTC).
+    assert f"started {vietnam_time(data['run']['started'])} GMT+7" in page.text
 
 
 def test_readers_see_no_internals(ds):
@@ -424,3 +427,13 @@ def test_memory_and_story_queries_answer(ds):
         assert response.status_code == 200, (name, response.text[:500])
     [origin] = get(ds, "/archive/articles_of_a_story.json", _shape="objects", story_id="1").json()["rows"]
     assert origin["id"] == 1 and origin["origin"] == 1
+
+
+@pytest.mark.parametrize("path", [
+    "/archive/articles/1/versions",  # deeper than any page: no route matches
+    "/archive/articles/1/versions.json",
+    "/a/b/c/d/e",
+])
+def test_an_address_no_page_answers_is_a_404_not_a_500(ds, path):
+    response = get(ds, path)
+    assert response.status_code == 404, (path, response.status_code, response.text[:300])

@@ -125,6 +125,7 @@ async def capture_page(request, datasette):
 
 async def health_page(request, datasette):
     from archive.frontier import counts
+    from archive.display import vn_datetime
     from archive.health import format_states, format_summary, run_flags
 
     db = _database(datasette, request.args.get("database"))
@@ -139,7 +140,11 @@ async def health_page(request, datasette):
     if request.args.get("_format") == "json":
         return Response.json({"run": run, "flags": flags, "url_states": [
             {"site": site, "state": state, "reason": reason, "count": count} for site, state, reason, count in states]})
-    summary = format_summary({**run, "sites": run.get("stats", {})}) if run else "no runs recorded yet"
+    summary = "no runs recorded yet"
+    if run:
+        # Readers see Vietnam time everywhere (archive/display.py); runs are stored in UTC.
+        shown = {key: vn_datetime(run.get(key), zone=True) for key in ("started", "finished")}
+        summary = format_summary({**run, **shown, "sites": run.get("stats", {})})
     body = await datasette.render_template(
         "archive_health.html",
         {"summary": summary, "flags": flags, "run": run, "states": format_states(states), "stats_json": json.dumps(run.get("stats", {}), ensure_ascii=False, indent=1)},

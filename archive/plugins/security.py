@@ -1,9 +1,16 @@
-"""Datasette plugin: no redirect may leave the archive's own origin.
+"""Datasette plugin: no redirect may leave the archive's own origin, and no address answers 500.
 
 Datasette 0.65.5 answers ``/\\example.com/`` with a redirect to
 ``/\\example.com``, which browsers follow to https://example.com (issue #2680,
 fixed only in the 1.0 alphas). Any redirect whose Location is not a path on
 this server becomes a 404.
+
+Its default error page prints the traceback with rich whenever rich is
+installed (the crawler's progress display needs it). An address no route
+matches (``/archive/articles/1/versions``) is a 404 raised outside any
+``except`` block: rich then raises instead of printing, and the 404 becomes a
+500. The error page goes on without rich (real errors still print their
+traceback, through the standard library).
 """
 
 from __future__ import annotations
@@ -59,3 +66,10 @@ async def _not_found(send):
 @hookimpl
 def asgi_wrapper(datasette):
     return guard
+
+
+@hookimpl
+def startup(datasette):
+    from datasette import handle_exception
+
+    handle_exception.rich = None
