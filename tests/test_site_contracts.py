@@ -281,30 +281,45 @@ def _tree_digest(*folders: Path) -> dict[str, str]:
     }
 
 
+class RegistryCopy:
+    """The registry and its saved pages copied into ``folder``, less any site that owns ``url``:
+    a maintainer's routine runs in the copy, and the repository's own registry stays as it is."""
+
+    def __init__(self, folder: Path, url: str):
+        self.sites, self.tests = folder / "sites", folder / "site-tests"
+        shutil.copytree(sites_dir(), self.sites, ignore=lambda _d, names: [n for n in names if not n.endswith(".toml")])
+        shutil.copytree(site_tests_dir(), self.tests)
+        for path in self.sites.glob("*.toml"):
+            if load_site(path).owns(url):
+                path.unlink()
+                shutil.rmtree(self.tests / path.stem, ignore_errors=True)
+        self.copied = sorted(p.name for p in self.sites.iterdir()), sorted(p.name for p in self.tests.iterdir())
+        self.repository = _tree_digest(sites_dir(), site_tests_dir())
+        self.env = {**os.environ, "ARCHIVE_SITES_DIR": str(self.sites), "ARCHIVE_SITE_TESTS_DIR": str(self.tests)}
+
+    def run(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600)
+
+    def assert_only_added(self, slug: str) -> None:
+        """The copy gained the site's file and its saved pages; nothing else changed, anywhere."""
+        sites, tests = self.copied
+        assert sorted(p.name for p in self.sites.iterdir()) == sorted(sites + [f"{slug}.toml"])
+        assert sorted(p.name for p in self.tests.iterdir()) == sorted(tests + [slug])
+        assert _tree_digest(sites_dir(), site_tests_dir()) == self.repository
+
+
 @pytest.mark.crawl  # the contract tests again, in a subprocess
 def test_adding_a_site_as_a_maintainer_does(tmp_path):
     """new-site on a saved real page, correct and check the values, run the tests: green, one place touched."""
     page = vnexpress_page()
-    work_sites, work_tests = tmp_path / "sites", tmp_path / "site-tests"
-    shutil.copytree(sites_dir(), work_sites, ignore=lambda _d, names: [n for n in names if not n.endswith(".toml")])
-    shutil.copytree(site_tests_dir(), work_tests)
-    for path in work_sites.glob("*.toml"):  # the copy leaves out any site already owning the page's domain
-        if load_site(path).owns(page.expected["url"]):
-            path.unlink()
-            shutil.rmtree(work_tests / path.stem, ignore_errors=True)
-    copied_sites, copied_tests = [p.name for p in work_sites.iterdir()], [p.name for p in work_tests.iterdir()]
-    repository = _tree_digest(sites_dir(), site_tests_dir())
-    env = {**os.environ, "ARCHIVE_SITES_DIR": str(work_sites), "ARCHIVE_SITE_TESTS_DIR": str(work_tests)}
+    copy = RegistryCopy(tmp_path, page.expected["url"])  # without any site already owning the page's domain
+    run = copy.run
     slug = unused_slug("newsite")
-
-    def run(*args):
-        return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-
     made = run("-m", "crawler", "new-site", slug, "--name", "VnExpress", "--province", "Hà Nội", "--kind", "newspaper",
                "--home", "https://vnexpress.net/", "--article-pattern", r"^https://vnexpress\.net/[a-z0-9-]+-\d+\.html$",
                "--page", str(page.html), "--url", page.expected["url"])
     assert made.returncode == 0, made.stderr
-    [fixture] = (work_tests / slug).glob("*.json")
+    [fixture] = (copy.tests / slug).glob("*.json")
     unchecked = run("-m", "pytest", "tests/test_site_contracts.py", "-q", "-p", "no:cacheprovider", "-k", slug)
     assert unchecked.returncode == 1 and 'set "checked": true' in unchecked.stdout, unchecked.stdout[-3000:]
 
@@ -328,9 +343,7 @@ def test_adding_a_site_as_a_maintainer_does(tmp_path):
         f"vnexpress.net.lymphoma/{f}" for f in ("title", "author", "published", "lead", "text", "captions")
     } == passed
     assert "unverified: no saved page" in green.stdout
-    assert sorted(p.name for p in work_sites.iterdir()) == sorted(copied_sites + [f"{slug}.toml"])
-    assert sorted(p.name for p in work_tests.iterdir()) == sorted(copied_tests + [slug])
-    assert _tree_digest(sites_dir(), site_tests_dir()) == repository  # the repository's own registry is untouched
+    copy.assert_only_added(slug)
 
 
 @pytest.mark.crawl  # a probe of the fixture web, then the contract tests in a subprocess
@@ -344,31 +357,20 @@ def test_probing_a_site_as_a_maintainer_does(tmp_path):
     from fixtureweb.web import build
 
     home = "https://baoyenbai.com.vn/"
-    work_sites, work_tests = tmp_path / "sites", tmp_path / "site-tests"
-    shutil.copytree(sites_dir(), work_sites, ignore=lambda _d, names: [n for n in names if not n.endswith(".toml")])
-    shutil.copytree(site_tests_dir(), work_tests)
-    for path in work_sites.glob("*.toml"):
-        if load_site(path).owns(home):
-            path.unlink()
-            shutil.rmtree(work_tests / path.stem, ignore_errors=True)
-    copied_sites, copied_tests = [p.name for p in work_sites.iterdir()], [p.name for p in work_tests.iterdir()]
-    repository = _tree_digest(sites_dir(), site_tests_dir())
-    env = {**os.environ, "ARCHIVE_SITES_DIR": str(work_sites), "ARCHIVE_SITE_TESTS_DIR": str(work_tests)}
+    copy = RegistryCopy(tmp_path, home)
+    run = copy.run
     slug = unused_slug("probed")
     web = build()
     stories = {story["url"]: story for story in web.manifest["sites"]["baoyenbai"]["stories"]}
-
-    def run(*args):
-        return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
     with serve(web) as server:
         settings = [f"-s{k}={json.dumps(v) if isinstance(v, dict) else v}" for k, v in crawl_settings(server.port).items()]
         made = run("-m", "crawler", "probe", home, "--slug", slug, "--province", "Yên Bái", "--kind", "newspaper", *settings)
     assert made.returncode == 0, made.stderr[-3000:]
-    site = load_site(work_sites / f"{slug}.toml")
+    site = load_site(copy.sites / f"{slug}.toml")
     assert (site.profile.name, site.status, site.province) == ("aspnet_news", "unverified", "Yên Bái")
     assert site.is_article_url("https://baoyenbai.com.vn/41/89163/Bao-Yen-Bai---Nhung-chang-duong-lich-su.aspx")
-    fixtures = sorted((work_tests / slug).glob("*.json"))
+    fixtures = sorted((copy.tests / slug).glob("*.json"))
     assert len(fixtures) == 2
     unchecked = run("-m", "pytest", "tests/test_site_contracts.py", "-q", "-p", "no:cacheprovider", "-k", slug)
     assert unchecked.returncode == 1 and 'set "checked": true' in unchecked.stdout, unchecked.stdout[-3000:]
@@ -391,6 +393,4 @@ def test_probing_a_site_as_a_maintainer_does(tmp_path):
     passed = set(re.findall(rf"test_site_contract\[{slug}/([^\]]+)\] PASSED", green.stdout))
     assert passed == {f"{f.stem}/{field}" for f in fixtures for field in ("title", "author", "published", "text", "captions")}
     assert "unverified: no saved page" in green.stdout
-    assert sorted(p.name for p in work_sites.iterdir()) == sorted(copied_sites + [f"{slug}.toml"])
-    assert sorted(p.name for p in work_tests.iterdir()) == sorted(copied_tests + [slug])
-    assert _tree_digest(sites_dir(), site_tests_dir()) == repository
+    copy.assert_only_added(slug)
